@@ -1,0 +1,95 @@
+"""Who may see and change what: the one place the admin, the pages and the API ask.
+
+The rules (issue: foundation):
+- public entries are seen by everyone, anonymous visitors included;
+- entries "within the political system" by any signed-in user;
+- restricted entries only by their owner chain (members of the owning body and of the bodies
+  above it), reviewers, monitors and administrators;
+- an editor changes the entries of their own body and of every body under it;
+- a reviewer sets review states; a monitor reads everything and changes nothing;
+- an administrator may do everything.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from architecture.models import Body, User
+
+
+class AccessLevel(models.TextChoices):
+    PUBLIC = "public", _("Public")
+    INTERNAL = "internal", _("Within the political system")
+    RESTRICTED = "restricted", _("Restricted")
+
+
+def _active(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def is_administrator(user: User) -> bool:
+    return _active(user) and (user.is_superuser or user.is_administrator)
+
+
+def reads_everything(user: User) -> bool:
+    """Reviewers, monitors and administrators see restricted entries of every body."""
+    return _active(user) and (is_administrator(user) or user.is_reviewer or user.is_monitor)
+
+
+def is_in_owner_chain(user: User, body: Body) -> bool:
+    """The user belongs to the body or to one of the bodies above it."""
+    if not _active(user) or user.body_id is None or body is None:
+        return False
+    return body.path.startswith(user.body.path)
+
+
+def can_view(user: User, *, owner: Body, access_level: str) -> bool:
+    if access_level == AccessLevel.PUBLIC:
+        return True
+    if access_level == AccessLevel.INTERNAL:
+        return _active(user)
+    return reads_everything(user) or is_in_owner_chain(user, owner)
+
+
+def visible_filter(user: User, *, owner_field: str = "owner", access_field: str = "access_level") -> Q:
+    """A filter keeping only the entries `user` may see, for any model with an owner and an access level."""
+    public = Q(**{access_field: AccessLevel.PUBLIC})
+    if not _active(user):
+        return public
+    if reads_everything(user):
+        return Q()
+    visible = public | Q(**{access_field: AccessLevel.INTERNAL})
+    if user.body_id is not None:
+        visible |= Q(**{f"{owner_field}__path__startswith": user.body.path})
+    return visible
+
+
+def can_edit(user: User, *, owner: Body) -> bool:
+    """May the user change the entries owned by `owner` (create, edit, delete, submit for review)?"""
+    if is_administrator(user):
+        return True
+    return _active(user) and user.is_editor and is_in_owner_chain(user, owner)
+
+
+def editable_filter(user: User, *, owner_field: str = "owner") -> Q | None:
+    """A filter keeping the entries `user` may change, or None when they may change nothing."""
+    if is_administrator(user):
+        return Q()
+    if not (_active(user) and user.is_editor and user.body_id is not None):
+        return None
+    return Q(**{f"{owner_field}__path__startswith": user.body.path})
+
+
+def can_review(user: User) -> bool:
+    """May the user mark entries reviewed or standardized, or return them (Resolution 214/NQ-CP)?"""
+    return is_administrator(user) or (_active(user) and user.is_reviewer)
+
+
+def can_manage_bodies(user: User) -> bool:
+    """The register of bodies follows the law; only administrators change it."""
+    return is_administrator(user)

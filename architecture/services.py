@@ -1,0 +1,46 @@
+"""Writes to the register of bodies. Each function checks nothing about the caller: the
+admin and the reference-data loader, which call them, check permissions first."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Concat, Substr
+
+from architecture.models import Body
+from architecture.models.bodies import PATH_SEPARATOR
+
+
+def body_path(*, code: str, parent: Body | None) -> str:
+    prefix = parent.path if parent is not None else ""
+    return f"{prefix}{code}{PATH_SEPARATOR}"
+
+
+def _check_no_cycle(body: Body, parent: Body | None) -> None:
+    from django.core.exceptions import ValidationError
+
+    if parent is not None and body.pk is not None and parent.path.startswith(body.path):
+        raise ValidationError({"parent": "A body cannot be placed under itself or under a body below it."})
+
+
+@transaction.atomic
+def body_save(*, body: Body) -> Body:
+    """Validate and store a body, keeping the path of it and of every body under it current."""
+    old_path = None
+    if body.pk is not None:
+        old_path = Body.objects.filter(pk=body.pk).values_list("path", flat=True).first()
+        if old_path is not None:
+            body.path = old_path
+            _check_no_cycle(body, body.parent)
+    body.path = body_path(code=body.code, parent=body.parent)
+    body.full_clean()
+    body.save()
+    if old_path is not None and old_path != body.path:
+        Body.objects.filter(path__startswith=old_path).exclude(pk=body.pk).update(
+            path=Concat(Value(body.path), Substr("path", len(old_path) + 1))
+        )
+    return body
+
+
+def body_create(**fields) -> Body:
+    return body_save(body=Body(**fields))

@@ -1,0 +1,14 @@
+from catalog.models.choices import (
+    Conformance, DatabaseKind, DataLayer, Datatype, Lifecycle, Protocol, ReviewAction, ReviewState,
+    SyncFrequency, SyncMode, TcvnStatus,
+)
+from catalog.models.databases import Database, DatabaseReview
+from catalog.models.endpoints import Service
+from catalog.models.standards import DatabaseStandard, Standard
+from catalog.models.structure import Field, Table
+
+__all__ = [
+    "Conformance", "Database", "DatabaseKind", "DatabaseReview", "DatabaseStandard", "DataLayer", "Datatype",
+    "Field", "Lifecycle", "Protocol", "ReviewAction", "ReviewState", "Service", "Standard", "SyncFrequency",
+    "SyncMode", "Table", "TcvnStatus",
+]

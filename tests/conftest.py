@@ -1,0 +1,63 @@
+"""Shared fixtures: a small political system and one user per role, so every permission test
+reads the same way (after healthchecks' BaseTestCase)."""
+
+import pytest
+
+from architecture.access import AccessLevel
+from architecture.models import BodyKind, BodyLevel, UnitType, User
+from architecture.services import body_create
+from catalog.models import Database, DatabaseKind
+
+
+@pytest.fixture
+def bodies(db):
+    ministry = body_create(code="GOV-M02", name_vi="Bộ Công an", name_en="Ministry of Public Security",
+                           kind=BodyKind.MINISTRY, level=BodyLevel.CENTRAL)
+    other_ministry = body_create(code="GOV-M13", name_vi="Bộ Y tế", name_en="Ministry of Health",
+                                 kind=BodyKind.MINISTRY, level=BodyLevel.CENTRAL)
+    office = body_create(code="GOV-ML3", name_vi="Văn phòng Chính phủ", name_en="Government Office",
+                         kind=BodyKind.MINISTERIAL_AGENCY, level=BodyLevel.CENTRAL)
+    province = body_create(code="01", name_vi="Thành phố Hà Nội", name_en="Hanoi City", kind=BodyKind.PROVINCE,
+                           level=BodyLevel.PROVINCIAL, unit_type=UnitType.MUNICIPALITY)
+    commune = body_create(code="00004", name_vi="Phường Ba Đình", name_en="Ba Dinh Ward", kind=BodyKind.COMMUNE,
+                          level=BodyLevel.COMMUNAL, unit_type=UnitType.WARD, parent=province)
+    other_commune = body_create(code="00008", name_vi="Phường Ngọc Hà", name_en="Ngoc Ha Ward",
+                                kind=BodyKind.COMMUNE, level=BodyLevel.COMMUNAL, unit_type=UnitType.WARD,
+                                parent=province)
+    return {"ministry": ministry, "other_ministry": other_ministry, "office": office, "province": province,
+            "commune": commune, "other_commune": other_commune}
+
+
+def _user(username, body=None, **roles):
+    return User.objects.create_user(username=username, password="Mat-khau-2025!", body=body, **roles)
+
+
+@pytest.fixture
+def users(bodies):
+    """One user per row of the permission matrix. The commune owns the test databases."""
+    return {
+        "owner": _user("owner", bodies["commune"], is_editor=True),
+        "other": _user("other", bodies["other_ministry"], is_editor=True),
+        "parent": _user("parent", bodies["province"], is_editor=True),
+        "sibling": _user("sibling", bodies["other_commune"], is_editor=True),
+        "reviewer": _user("reviewer", bodies["ministry"], is_reviewer=True),
+        "monitor": _user("monitor", bodies["office"], is_monitor=True),
+        "admin": _user("admin", None, is_administrator=True, is_staff=True),
+    }
+
+
+def make_database(owner, identifier="CSDL-TEST", access_level=AccessLevel.PUBLIC, **fields):
+    return Database.objects.create(
+        identifier=identifier, name_vi=fields.pop("name_vi", f"Cơ sở dữ liệu {identifier}"),
+        kind=fields.pop("kind", DatabaseKind.LOCAL), owner=owner, access_level=access_level, **fields,
+    )
+
+
+@pytest.fixture
+def databases(bodies):
+    commune = bodies["commune"]
+    return {
+        "public": make_database(commune, "CSDL-CONG-KHAI", AccessLevel.PUBLIC),
+        "internal": make_database(commune, "CSDL-NOI-BO", AccessLevel.INTERNAL),
+        "restricted": make_database(commune, "CSDL-MAT", AccessLevel.RESTRICTED),
+    }

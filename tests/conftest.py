@@ -2,11 +2,15 @@
 reads the same way (after healthchecks' BaseTestCase)."""
 
 import pytest
+from django.conf import settings
 
 from architecture.access import AccessLevel
 from architecture.models import BodyKind, BodyLevel, UnitType, User
 from architecture.services import body_create
 from catalog.models import Database, DatabaseKind
+
+# Tests sign users in many times; the production hasher is slow on purpose.
+settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

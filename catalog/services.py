@@ -1,0 +1,103 @@
+"""Writes to the database register. Each function checks the caller through architecture.access,
+validates, writes in one transaction and leaves the change in the history."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from architecture.access import can_edit, can_review
+from catalog.models import Database, DatabaseReview, ReviewAction, ReviewState
+
+# Resolution 214/NQ-CP review: which state each step may start from, and where it leads.
+REVIEW_STEPS: dict[str, tuple[frozenset[str], str]] = {
+    ReviewAction.SUBMIT: (frozenset({ReviewState.NOT_REVIEWED, ReviewState.RETURNED}), ReviewState.SUBMITTED),
+    ReviewAction.RETURN: (frozenset({ReviewState.SUBMITTED, ReviewState.REVIEWED}), ReviewState.RETURNED),
+    ReviewAction.MARK_REVIEWED: (frozenset({ReviewState.SUBMITTED}), ReviewState.REVIEWED),
+    ReviewAction.MARK_STANDARDIZED: (
+        frozenset({ReviewState.SUBMITTED, ReviewState.REVIEWED}), ReviewState.STANDARDIZED,
+    ),
+}
+
+
+def _next_version(database: Database) -> int:
+    """Lock the row and count one more version: concurrent writers queue instead of losing updates."""
+    return Database.objects.select_for_update().values_list("version", flat=True).get(pk=database.pk) + 1
+
+
+def _require_edit(user, owner) -> None:
+    if not can_edit(user, owner=owner):
+        raise PermissionDenied(_("You may not change the entries of this body."))
+
+
+@transaction.atomic
+def database_create(*, user, **fields) -> Database:
+    legal_basis = fields.pop("legal_basis", [])
+    database = Database(**fields)
+    _require_edit(user, database.owner)
+    database.full_clean()
+    database._history_user = user
+    database.save()
+    database.legal_basis.set(legal_basis)
+    return database
+
+
+@transaction.atomic
+def database_update(*, user, database: Database, **changes) -> Database:
+    """Apply `changes`; moving an entry to another owner needs edit rights on both owners."""
+    _require_edit(user, database.owner)
+    legal_basis = changes.pop("legal_basis", None)
+    for name, value in changes.items():
+        setattr(database, name, value)
+    _require_edit(user, database.owner)
+    database.full_clean()
+    database.version = _next_version(database)
+    database._history_user = user
+    database.save()
+    if legal_basis is not None:
+        database.legal_basis.set(legal_basis)
+    return database
+
+
+@transaction.atomic
+def database_review_step(*, user, database: Database, action: str, comment: str = "") -> DatabaseReview:
+    """Take one step of the review: the owner's editor submits; a reviewer returns, marks
+    reviewed or marks standardized. Each step is dated, attributed and kept."""
+    if action not in REVIEW_STEPS:
+        raise ValidationError({"action": _("Unknown review step.")})
+    if action == ReviewAction.SUBMIT:
+        _require_edit(user, database.owner)
+    elif not can_review(user):
+        raise PermissionDenied(_("Only reviewers may decide on a review."))
+    comment = comment.strip()
+    if action == ReviewAction.RETURN and not comment:
+        raise ValidationError({"comment": _("Say why the entry is returned.")})
+
+    database = Database.objects.select_for_update().get(pk=database.pk)
+    allowed_from, to_state = REVIEW_STEPS[action]
+    if database.review_state not in allowed_from:
+        raise ValidationError({"action": _("This step is not possible from the state “%(state)s”.")
+                               % {"state": database.get_review_state_display()}})
+
+    today = timezone.localdate()
+    from_state = database.review_state
+    database.review_state = to_state
+    if action == ReviewAction.SUBMIT:
+        database.submitted_on = today
+    elif action == ReviewAction.MARK_REVIEWED:
+        database.reviewed_on = today
+    elif action == ReviewAction.MARK_STANDARDIZED:
+        database.reviewed_on = database.reviewed_on or today
+        database.standardized_on = today
+    elif action == ReviewAction.RETURN:
+        database.reviewed_on = None
+        database.standardized_on = None
+    database._change_reason = f"{action}: {comment}" if comment else action
+    database._history_user = user
+    database.version += 1
+    database.save()
+    return DatabaseReview.objects.create(
+        database=database, action=action, from_state=from_state, to_state=to_state, actor=user, comment=comment,
+    )

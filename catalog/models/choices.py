@@ -3,24 +3,15 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# Shared with the lower layers, which define them: re-exported for the catalog's readers.
+from architecture.vocabularies import DataLayer  # noqa: F401
+from dictionary.models.status import Datatype  # noqa: F401
+
 
 class DatabaseKind(models.TextChoices):
     NATIONAL = "national", _("National database")
     SPECIALIZED = "specialized", _("Specialized database")
     LOCAL = "local", _("Local database")
-
-
-class DataLayer(models.TextChoices):
-    """The eight data layers of the National Data Architecture Framework (Decision 2439/QĐ-TTg)."""
-
-    SOURCE = "source", _("Source data")
-    METADATA = "metadata", _("Metadata")
-    MASTER = "master", _("Master data")
-    REFERENCE = "reference", _("Reference data")
-    TRANSACTION = "transaction", _("Transaction data")
-    AGGREGATE = "aggregate", _("Aggregate data")
-    ANALYTICAL = "analytical", _("Analytical data")
-    OPEN = "open", _("Open data")
 
 
 class Lifecycle(models.TextChoices):
@@ -77,20 +68,6 @@ class SyncFrequency(models.TextChoices):
     QUARTERLY = "quarterly", _("Quarterly")
     ANNUAL = "annual", _("Annual")
     IRREGULAR = "irregular", _("Irregular")
-
-
-class Datatype(models.TextChoices):
-    STRING = "string", _("Text (short)")
-    TEXT = "text", _("Text (long)")
-    INTEGER = "integer", _("Integer")
-    DECIMAL = "decimal", _("Decimal number")
-    BOOLEAN = "boolean", _("Yes/no")
-    DATE = "date", _("Date")
-    DATETIME = "datetime", _("Date and time")
-    TIME = "time", _("Time")
-    BINARY = "binary", _("Binary (file)")
-    GEOMETRY = "geometry", _("Geometry")
-    JSON = "json", _("Structured (JSON)")
 
 
 class Conformance(models.TextChoices):

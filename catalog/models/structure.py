@@ -49,6 +49,9 @@ class Field(models.Model):
         "dictionary.DataElement", verbose_name=_("shared dictionary element"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="fields",
     )
+    # A field with no shared equivalent is marked local, and says why (Shared Data Dictionary mapping).
+    is_local = models.BooleanField(_("local, no shared equivalent"), default=False)
+    local_reason = models.TextField(_("why it is local"), blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
 
     history = HistoricalRecords()
@@ -63,6 +66,10 @@ class Field(models.Model):
             models.CheckConstraint(condition=Q(datatype__in=Datatype.values), name="field_datatype_valid"),
             models.CheckConstraint(
                 condition=Q(length__isnull=True) | Q(length__gte=1), name="field_length_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(is_local=False) | (Q(element__isnull=True) & ~Q(local_reason="")),
+                name="field_local_says_why_and_maps_nothing",
             ),
         ]
 

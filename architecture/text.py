@@ -1,0 +1,13 @@
+"""Text helpers shared by every layer."""
+
+import unicodedata
+
+# "đ" is a letter of its own in Unicode, not "d" with a mark: decomposition leaves it alone.
+_LETTERS = str.maketrans({"đ": "d", "Đ": "d"})
+
+
+def fold(text: str) -> str:
+    """Lower-case `text` without Vietnamese diacritics, so "Ngày sinh" and "ngay sinh" compare equal."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_LETTERS))
+    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(stripped.lower().split())

@@ -93,3 +93,21 @@ def can_review(user: User) -> bool:
 def can_manage_bodies(user: User) -> bool:
     """The register of bodies follows the law; only administrators change it."""
     return is_administrator(user)
+
+
+def can_decide_for_steward(user: User, steward: Body | None) -> bool:
+    """May the user decide on dictionary items stewarded by `steward`: approve or reject change
+    requests, move an element or code list through its statuses? The steward's reviewers may."""
+    if is_administrator(user):
+        return True
+    return _active(user) and user.is_reviewer and is_in_owner_chain(user, steward)
+
+
+def can_propose_dictionary_change(user: User) -> bool:
+    """Any editor may propose a new or changed shared data element; the steward decides."""
+    return is_administrator(user) or (_active(user) and user.is_editor)
+
+
+def can_publish_dictionary(user: User) -> bool:
+    """Publishing a numbered dictionary release is a reviewer's or an administrator's act."""
+    return can_review(user)

@@ -9,7 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from architecture.access import can_edit, can_review
-from catalog.models import Database, DatabaseReview, ReviewAction, ReviewState
+from catalog.models import Database, DatabaseReview, Field, ReviewAction, ReviewState
+from dictionary.models import DataElement
+from dictionary.selectors import MAPPABLE_STATUSES
 
 # Resolution 214/NQ-CP review: which state each step may start from, and where it leads.
 REVIEW_STEPS: dict[str, tuple[frozenset[str], str]] = {
@@ -101,3 +103,34 @@ def database_review_step(*, user, database: Database, action: str, comment: str 
     return DatabaseReview.objects.create(
         database=database, action=action, from_state=from_state, to_state=to_state, actor=user, comment=comment,
     )
+
+
+def _field_owner(field: Field):
+    return Database.objects.only("owner").select_related("owner").get(tables__fields=field).owner
+
+
+@transaction.atomic
+def field_map(*, user, field: Field, element: DataElement | None) -> Field:
+    """Map a field to a shared data element (or remove its mapping with element=None)."""
+    _require_edit(user, _field_owner(field))
+    if element is not None and element.status not in MAPPABLE_STATUSES:
+        raise ValidationError({"element": _("“%(element)s” is no longer in force; map to its successor.")
+                               % {"element": element}})
+    field.element, field.is_local, field.local_reason = element, False, ""
+    field._history_user = user
+    field.full_clean()
+    field.save()
+    return field
+
+
+@transaction.atomic
+def field_mark_local(*, user, field: Field, reason: str) -> Field:
+    """Declare that a field has no shared equivalent, and why."""
+    _require_edit(user, _field_owner(field))
+    if not reason.strip():
+        raise ValidationError({"local_reason": _("Say why the field has no shared equivalent.")})
+    field.element, field.is_local, field.local_reason = None, True, reason.strip()
+    field._history_user = user
+    field.full_clean()
+    field.save()
+    return field

@@ -36,7 +36,11 @@ DEFAULT_DECISION_DAYS = 30
 
 
 def element_search_text(element: DataElement) -> str:
-    return fold(" ".join([element.identifier, element.name_vi, element.name_en, *element.synonym_list()]))
+    """Names and synonyms without diacritics, plus the names written without spaces, so that a
+    column called "ngaysinh" finds "Ngày sinh"."""
+    names = [element.name_vi, element.name_en, *element.synonym_list()]
+    compact = [fold(name).replace(" ", "") for name in names if name]
+    return fold(" ".join([element.identifier.replace("-", " "), *names, *compact]))
 
 
 @transaction.atomic

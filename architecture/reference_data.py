@@ -224,7 +224,7 @@ def bodies_load(*, directory: Path | str | None = None) -> dict[str, dict[str, i
                 setattr(body, name, value)
             body.parent = parent
             try:
-                stored[row.code] = body_save(body=body)
+                stored[row.code] = body_save(body=body, check_constraints=False)
             except ValidationError as error:
                 raise reference_error(row.path, row.line, error) from error
             if old_path and body.path != old_path:

@@ -24,8 +24,13 @@ def _check_no_cycle(body: Body, parent: Body | None) -> None:
 
 
 @transaction.atomic
-def body_save(*, body: Body) -> Body:
-    """Validate and store a body, keeping the path of it and of every body under it current."""
+def body_save(*, body: Body, check_constraints: bool = True) -> Body:
+    """Validate and store a body, keeping the path of it and of every body under it current.
+
+    check_constraints=False skips asking the database about each check constraint before the
+    write (a query each): for loaders of files they have already checked. The constraints are
+    still enforced by the database on the write itself.
+    """
     old_path = None
     if body.pk is not None:
         old_path = Body.objects.filter(pk=body.pk).values_list("path", flat=True).first()
@@ -33,7 +38,7 @@ def body_save(*, body: Body) -> Body:
             body.path = old_path
             _check_no_cycle(body, body.parent)
     body.path = body_path(code=body.code, parent=body.parent)
-    body.full_clean()
+    body.full_clean(validate_constraints=check_constraints)
     body.save()
     if old_path is not None and old_path != body.path:
         Body.objects.filter(path__startswith=old_path).exclude(pk=body.pk).update(

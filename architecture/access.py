@@ -111,3 +111,9 @@ def can_propose_dictionary_change(user: User) -> bool:
 def can_publish_dictionary(user: User) -> bool:
     """Publishing a numbered dictionary release is a reviewer's or an administrator's act."""
     return can_review(user)
+
+
+def can_steward(user: User, steward: Body | None) -> bool:
+    """May the user maintain the values of a code list stewarded by `steward` (import a file)?
+    The steward's editors and reviewers may; a list without a steward, administrators only."""
+    return can_edit(user, owner=steward) or can_decide_for_steward(user, steward)

@@ -124,10 +124,8 @@ def code_list_export(*, code_list: CodeList, fmt: str) -> bytes:
 
 
 def code_list_may_import(user, code_list: CodeList) -> bool:
-    """Administrators, and editors or reviewers of the steward body or of a body above it: a
-    list without a steward is imported by administrators only."""
-    steward = code_list.steward
-    return access.can_edit(user, owner=steward) or (access.can_review(user) and access.is_in_owner_chain(user, steward))
+    """Decided by architecture.access.can_steward: the steward's editors and reviewers."""
+    return access.can_steward(user, code_list.steward)
 
 
 def _other_lists_load(code_list: CodeList, rows: list[Row]) -> dict[str, dict[str, int]]:

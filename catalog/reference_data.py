@@ -20,6 +20,7 @@ from architecture.access import AccessLevel
 from architecture.models import Body, BodyLevel, LegalDocument
 from architecture.reference_data import REFERENCE_DIRECTORY, bodies_load, csv_rows, reference_error
 from catalog.models import Database, DatabaseKind, Lifecycle
+from dictionary.reference_data import dictionary_load
 
 NATIONAL_DATABASES_FILE = "vn_national_databases.csv"
 COLUMNS = {"id", "legal_list", "name_vi", "name_en", "managing_agency_at_issue", "managing_agency_post_2025",
@@ -194,10 +195,15 @@ def national_databases_load(*, directory: Path | str | None = None) -> dict[str,
 
 
 def reference_data_load(*, directory: Path | str | None = None) -> dict[str, dict[str, int]]:
-    """Bodies, then the databases they own, in one transaction: a failure in either leaves both untouched.
-    Returns the counts of bodies (in total and per kind), legal documents and databases."""
+    """Bodies, the databases they own, then the Shared Data Dictionary's code lists and starter
+    elements, in one transaction: a failure in any leaves all untouched. `directory` replaces the
+    folder of the body and database files; the dictionary always reads its own fixtures.
+    Returns the counts of bodies (in total and per kind), legal documents, databases and
+    dictionary content (labels starting with "dictionary.")."""
     with transaction.atomic():
         by_kind = bodies_load(directory=directory)
         catalog = national_databases_load(directory=directory)
+        dictionary = dictionary_load()
     total = {key: sum(counts[key] for counts in by_kind.values()) for key in ("created", "updated", "unchanged")}
-    return {"bodies": total, **{f"bodies.{kind}": counts for kind, counts in sorted(by_kind.items())}, **catalog}
+    return {"bodies": total, **{f"bodies.{kind}": counts for kind, counts in sorted(by_kind.items())}, **catalog,
+            **{f"dictionary.{label}": counts for label, counts in dictionary.items()}}

@@ -31,8 +31,8 @@ from architecture.reference_data import (
     LOCAL_GOVERNMENT_FROM, PROVINCES_FILE, REFERENCE_DIRECTORY, UNIT_TYPES_FILE, WARDS_FILE, ReferenceDataError,
     csv_rows, reference_error,
 )
-from architecture.text import fold
 from dictionary.models import CodeList, CodeValue, CodeValueAlias, DataElement, ItemStatus, Topic
+from dictionary.services import element_search_text
 
 FIXTURES_DIRECTORY = Path(__file__).resolve().parent / "fixtures"
 # The administrative-unit files are shared with the register of bodies, so they are read from there.
@@ -442,8 +442,8 @@ def element_fields(entry: dict, topics, code_lists, bodies) -> dict:
     for name, known in (("topic", topics), ("code_list", code_lists)):
         fields[f"{name}_id"] = known[entry[name]].pk if entry[name] else None
     fields["steward_id"] = getattr(bodies.get(entry["steward"] or ""), "pk", None)
-    # The search text: name and synonyms without diacritics (architecture.text.fold).
-    fields["search_text"] = fold(" ".join([entry["name_vi"], entry["name_en"], *synonyms]))
+    fields["search_text"] = element_search_text(DataElement(
+        identifier=entry["identifier"], name_vi=entry["name_vi"], name_en=entry["name_en"], synonyms=fields["synonyms"]))
     return fields
 
 
@@ -452,10 +452,18 @@ def elements_save(entries: list[dict], topics, code_lists, documents, bodies) ->
     stored = DataElement.objects.prefetch_related("legal_basis").in_bulk(
         [entry["identifier"] for entry in entries], field_name="identifier")
     for entry in entries:
-        element = stored.get(entry["identifier"]) or DataElement(
-            identifier=entry["identifier"], status=ItemStatus.VALID)
-        created = element.pk is None
-        changed = item_save(element, element_fields(entry, topics, code_lists, bodies), ELEMENTS_FILE)
+        fields = element_fields(entry, topics, code_lists, bodies)
+        element = stored.get(entry["identifier"])
+        created = element is None
+        if created:
+            element = DataElement(identifier=entry["identifier"], status=ItemStatus.VALID)
+        elif element.steward_id is None and fields["steward_id"]:
+            # Once stored, an element belongs to the change-request workflow: a rerun only fills a
+            # steward that could not be named before the bodies were loaded.
+            fields = {"steward_id": fields["steward_id"]}
+        else:
+            fields = {}
+        changed = item_save(element, fields, ELEMENTS_FILE)
         changed |= legal_basis_add(element, entry["legal_basis"], documents)
         counts["created" if created else "updated" if changed else "unchanged"] += 1
     return counts

@@ -8,6 +8,7 @@ element_save, which keeps the search text and records who changed it.
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -40,7 +41,8 @@ def element_search_text(element: DataElement) -> str:
     column called "ngaysinh" finds "Ngày sinh"."""
     names = [element.name_vi, element.name_en, *element.synonym_list()]
     compact = [fold(name).replace(" ", "") for name in names if name]
-    return fold(" ".join([element.identifier.replace("-", " "), *names, *compact]))
+    identifier = re.sub(r"[-._]", " ", element.identifier)
+    return fold(" ".join([identifier, *names, *compact]))
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
 """The bodies of Vietnam's political system: the owners and operators of data."""
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Concat
@@ -8,6 +9,8 @@ from simple_history.models import HistoricalRecords
 
 # A body code is one path segment: letters, digits, '-', '_' and '.' only.
 CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+# The same rule at the form and API edge, without asking the database.
+code_validator = RegexValidator(CODE_PATTERN, _("Use letters, digits, '-', '_' and '.' only."))
 PATH_SEPARATOR = "/"
 
 
@@ -55,7 +58,7 @@ class Body(models.Model):
     """
 
     code = models.CharField(
-        _("code"), max_length=32, unique=True,
+        _("code"), max_length=32, unique=True, validators=[code_validator],
         help_text=_("Stable identifier: the GSO code for provinces and communes."),
     )
     name_vi = models.CharField(_("name (Vietnamese)"), max_length=255)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from architecture.access import AccessLevel
-from architecture.models.bodies import CODE_PATTERN
+from architecture.models.bodies import CODE_PATTERN, code_validator
 from catalog.models.choices import (
     DatabaseKind, DataLayer, Lifecycle, ReviewAction, ReviewState, SyncFrequency, SyncMode, TcvnStatus,
 )
@@ -15,7 +15,7 @@ from catalog.models.choices import (
 
 class Database(models.Model):
     identifier = models.CharField(
-        _("identifier"), max_length=64, unique=True,
+        _("identifier"), max_length=64, unique=True, validators=[code_validator],
         help_text=_("Stable identifier, letters, digits, '-', '_' and '.' only."),
     )
     name_vi = models.CharField(_("name (Vietnamese)"), max_length=500)

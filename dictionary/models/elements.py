@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from architecture.models.bodies import CODE_PATTERN
+from architecture.models.bodies import CODE_PATTERN, code_validator
 from architecture.vocabularies import DataLayer
 from dictionary.models.status import Datatype, ItemStatus, ValueDomain
 
@@ -34,7 +34,7 @@ class Topic(models.Model):
 
 
 class DataElement(models.Model):
-    identifier = models.CharField(_("identifier"), max_length=64, unique=True)
+    identifier = models.CharField(_("identifier"), max_length=64, unique=True, validators=[code_validator])
     name_vi = models.CharField(_("name (Vietnamese)"), max_length=255)
     name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
     topic = models.ForeignKey(

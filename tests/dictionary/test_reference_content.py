@@ -15,8 +15,8 @@ from django.db import transaction
 from architecture.models import BodyKind, BodyLevel, LegalDocument
 from architecture.reference_data import REFERENCE_DIRECTORY, ReferenceDataError
 from architecture.services import body_create
-from architecture.text import fold
 from dictionary.models import CodeList, CodeValue, DataElement, ItemStatus, ValueDomain
+from dictionary.services import element_search_text
 from dictionary.reference_data import (
     ELEMENTS_FILE, ETHNIC_1979_SCHEME, FIXTURES_DIRECTORY, RELIGIONS_FILE, SHARED_FILES, WARDS_FILE, dictionary_load,
 )
@@ -171,7 +171,7 @@ def test_every_starter_element_has_the_four_parts(loaded, db):
         assert (element.steward_id or element.legal_source) and element.maintenance_rule, element.identifier
         assert element.master_source and element.data_layer and element.legal_basis.exists(), element.identifier
         assert (element.value_domain == ValueDomain.CODE_LIST) == (element.code_list is not None), element.identifier
-        assert element.search_text == fold(" ".join([element.name_vi, element.name_en, *element.synonym_list()]))
+        assert element.search_text == element_search_text(element)
 
 
 def test_elements_name_their_code_lists_and_rules(loaded, db):
@@ -244,3 +244,13 @@ def test_an_element_naming_an_unknown_code_list_stores_nothing(loaded, db, conte
     with pytest.raises(ReferenceDataError, match=r"elements\.json, entry 'cong-dan\.dan-toc': unknown code_list 'khong-co'"):
         dictionary_load(directory=content_copy)
     assert DataElement.objects.get(identifier=entries[0]["identifier"]).name_vi != "Tên đã đổi"
+
+
+def test_rerun_never_overwrites_an_element_changed_through_the_workflow(loaded, db):
+    element = DataElement.objects.get(identifier="cong-dan.ngay-sinh")
+    element.name_vi = "Ngày, tháng, năm sinh"
+    element.save()
+    counts = dictionary_load()
+    element.refresh_from_db()
+    assert element.name_vi == "Ngày, tháng, năm sinh"
+    assert counts["elements"]["updated"] == 0

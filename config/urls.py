@@ -8,6 +8,7 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("", include("dictionary.urls")), path("", include("catalog.urls")),  # RDF-publishing IRIs
     path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
     prefix_default_language=False,
 )

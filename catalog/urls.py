@@ -1,0 +1,9 @@
+from architecture.rdf_http import negotiated_path
+from catalog import views
+
+app_name = "catalog"
+
+# Each IRI answers as itself (HTML or RDF by Accept) and with a suffix (.ttl, .jsonld, .rdf).
+urlpatterns = [
+    *negotiated_path("databases/<str:identifier>/schema", views.database_schema, "database-schema"),
+]

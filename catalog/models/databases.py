@@ -116,6 +116,15 @@ class Database(models.Model):
                 name="database_periodic_sync_has_frequency",
             ),
             models.CheckConstraint(
+                condition=~Q(sync_mode=SyncMode.NONE) | Q(sync_frequency=""),
+                name="database_no_sync_no_frequency",
+            ),
+            models.CheckConstraint(
+                condition=~Q(review_state__in=[ReviewState.SUBMITTED, ReviewState.RETURNED])
+                | Q(submitted_on__isnull=False),
+                name="database_submitted_has_date",
+            ),
+            models.CheckConstraint(
                 condition=Q(reviewed_on__isnull=True) | Q(standardized_on__isnull=True)
                 | Q(standardized_on__gte=F("reviewed_on")),
                 name="database_review_dates_in_order",

@@ -64,6 +64,7 @@ class CodeValue(models.Model):
     effective_to = models.DateField(_("effective to"), null=True, blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
     note = models.TextField(_("note"), blank=True)
+    modified_at = models.DateTimeField(_("modified"), auto_now=True)
 
     history = HistoricalRecords()
 
@@ -93,6 +94,8 @@ class CodeValueAlias(models.Model):
     value = models.ForeignKey(CodeValue, verbose_name=_("code value"), on_delete=models.CASCADE, related_name="aliases")
     scheme = models.CharField(_("numbering"), max_length=100, help_text=_("For example QĐ 121-TCTK/PPCĐ (1979)."))
     code = models.CharField(_("code"), max_length=64)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("alias code")

@@ -24,6 +24,8 @@ class Topic(models.Model):
     name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
     definition = models.TextField(_("definition"), blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("topic")
         verbose_name_plural = _("topics")

@@ -39,5 +39,5 @@ def drop_triggers(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("dictionary", "0002_topic_dataelement_data_layer_dataelement_datatype_and_more")]
+    dependencies = [("dictionary", "0001_initial")]
     operations = [migrations.RunPython(create_triggers, drop_triggers)]

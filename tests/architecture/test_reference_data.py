@@ -179,7 +179,7 @@ def test_a_failure_midway_stores_nothing(loaded, db, reference_copy):
     csv_rewrite(reference_copy / "vn_provinces_2025.csv", key="01", values={"full_name": "Hà Nội đổi tên"})
     csv_rewrite(reference_copy / "vn_wards_2025.csv", key="00008", values={"code": "000 08"})
     history = Body.history.count()
-    with pytest.raises(CommandError, match=r"^vn_wards_2025\.csv, line 3: code: Use letters, digits"):
+    with pytest.raises(CommandError, match=r"^vn_wards_2025\.csv, line 3: code: "):
         call_command("load_reference_data", directory=reference_copy, stdout=StringIO())
     assert Body.objects.get(code="01").name_vi == "Thành phố Hà Nội"
     assert Body.history.count() == history

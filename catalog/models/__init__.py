@@ -6,9 +6,10 @@ from catalog.models.databases import Database, DatabaseReview
 from catalog.models.endpoints import Service
 from catalog.models.standards import DatabaseStandard, Standard
 from catalog.models.structure import Field, Table
+from catalog.models.themes import Theme
 
 __all__ = [
     "Conformance", "Database", "DatabaseKind", "DatabaseReview", "DatabaseStandard", "DataLayer", "Datatype",
     "Field", "Lifecycle", "Protocol", "ReviewAction", "ReviewState", "Service", "Standard", "SyncFrequency",
-    "SyncMode", "Table", "TcvnStatus",
+    "SyncMode", "Table", "TcvnStatus", "Theme",
 ]

@@ -34,6 +34,9 @@ class Database(models.Model):
         "architecture.LegalDocument", verbose_name=_("legal basis"), blank=True, related_name="databases",
     )
     data_layer = models.CharField(_("data layer"), max_length=16, choices=DataLayer.choices, blank=True)
+    themes = models.ManyToManyField("catalog.Theme", verbose_name=_("themes"), blank=True, related_name="databases")
+    keywords = models.TextField(_("keywords"), blank=True, help_text=_("One keyword or phrase per line."))
+    landing_page = models.URLField(_("landing page"), max_length=500, blank=True)
 
     lifecycle = models.CharField(_("lifecycle"), max_length=24, choices=Lifecycle.choices, default=Lifecycle.PLANNED)
     roadmap_target_date = models.DateField(
@@ -76,6 +79,10 @@ class Database(models.Model):
     last_synced_at = models.DateTimeField(_("last successful synchronization"), null=True, blank=True)
     last_sync_error = models.TextField(_("last synchronization error"), blank=True)
 
+    withdrawn_at = models.DateTimeField(
+        _("withdrawn"), null=True, blank=True, editable=False,
+        help_text=_("A harvested entry its source no longer lists: kept, but no longer published."),
+    )
     needs_verification = models.BooleanField(
         _("needs verification"), default=False,
         help_text=_("Facts of this entry are not yet confirmed by an official text."),
@@ -85,7 +92,7 @@ class Database(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     modified_at = models.DateTimeField(_("modified"), auto_now=True, db_index=True)
 
-    history = HistoricalRecords(m2m_fields=[legal_basis])
+    history = HistoricalRecords(m2m_fields=[legal_basis, themes])
 
     class Meta:
         verbose_name = _("database")
@@ -147,6 +154,9 @@ class Database(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name_vi} ({self.identifier})"
+
+    def keyword_list(self) -> list[str]:
+        return [line.strip() for line in self.keywords.splitlines() if line.strip()]
 
 
 class DatabaseReview(models.Model):

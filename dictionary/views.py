@@ -2,14 +2,19 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
 
 from architecture.rdf_http import negotiate
-from dictionary import rdf
+from dictionary import codelist_io, rdf
 from dictionary.models import CodeList, DataElement, ItemStatus, Release
+from dictionary.releases import release_diff
 
 PAGE_SIZE = 200
+EXPORT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 def _with_status_labels(rows) -> list[dict]:
@@ -89,3 +94,24 @@ def release_detail(request, version, suffix=None):
         graph=lambda: rdf.release_graph(release, items),
         context=lambda: {"release": release, "items": _with_status_labels(items), "iri": rdf.release_iri(version)},
     )
+
+
+def release_changes(request, version):
+    """What changed in release `version` since an earlier one (?since=<version>, default the prior)."""
+    release = get_object_or_404(Release.objects.select_related("prior"), version=version)
+    since_version = request.GET.get("since") or (release.prior.version if release.prior else None)
+    since = get_object_or_404(Release, version=since_version) if since_version else None
+    changes = release_diff(old=since, new=release) if since else None
+    return render(request, "dictionary/release_changes.html", {
+        "release": release, "since": since, "changes": changes,
+        "others": Release.objects.exclude(pk=release.pk).values_list("version", flat=True),
+    })
+
+
+def code_list_export(request, identifier, fmt):
+    """The list's values as a file for spreadsheets (see dictionary.codelist_io for the columns)."""
+    code_list = _code_list(identifier)
+    data = codelist_io.code_list_export(code_list=code_list, fmt=fmt)
+    response = HttpResponse(data, content_type=EXPORT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{code_list.identifier}.{fmt}"'
+    return response

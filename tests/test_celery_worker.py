@@ -11,7 +11,7 @@ import redis
 
 from architecture.models import Body
 from catalog.tasks import reference_data_load
-from config.celery import app
+from celery import Celery
 
 REDIS_URL = os.environ.get("CELERY_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
@@ -25,14 +25,18 @@ def _redis_reachable() -> bool:
 
 @pytest.fixture
 def real_broker():
+    """A Celery app like the project's, pointed at Redis. A fresh app, because the project's app
+    has already cached its eager-mode broker and result backend in this test process."""
     if not _redis_reachable():
         if os.environ.get("REQUIRE_REDIS"):
             pytest.fail(f"Redis is required for this run and is not reachable at {REDIS_URL}")
         pytest.skip(f"no Redis at {REDIS_URL}: the real-worker test needs it (.ci/run always runs it)")
-    saved = {key: app.conf[key] for key in ("broker_url", "result_backend", "task_always_eager")}
-    app.conf.update(broker_url=REDIS_URL, result_backend=REDIS_URL, task_always_eager=False)
-    yield app
-    app.conf.update(saved)
+    real = Celery("registry-real-worker")
+    real.config_from_object("django.conf:settings", namespace="CELERY")
+    real.conf.update(broker_url=REDIS_URL, result_backend=REDIS_URL, task_always_eager=False)
+    real.autodiscover_tasks(force=True)
+    yield real
+    real.close()
 
 
 @pytest.mark.celery_worker
@@ -40,8 +44,9 @@ def real_broker():
 def test_task_runs_on_a_real_worker(real_broker):
     from celery.contrib.testing.worker import start_worker
 
+    task = real_broker.tasks[reference_data_load.name]
     with start_worker(real_broker, pool="solo", perform_ping_check=False, shutdown_timeout=30):
-        result = reference_data_load.delay()
+        result = task.delay()
         counts = result.get(timeout=120)
     assert result.successful()
     assert counts["bodies"]["created"] == Body.objects.count()

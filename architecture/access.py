@@ -76,13 +76,15 @@ def can_edit(user: User, *, owner: Body) -> bool:
     return _active(user) and user.is_editor and is_in_owner_chain(user, owner)
 
 
-def editable_filter(user: User, *, owner_field: str = "owner") -> Q | None:
-    """A filter keeping the entries `user` may change, or None when they may change nothing."""
+def editable_filter(user: User, *, owner_field: str | None = "owner") -> Q | None:
+    """A filter keeping the entries `user` may change, or None when they may change nothing.
+    With owner_field=None it filters bodies themselves: those whose entries the user may change."""
     if is_administrator(user):
         return Q()
     if not (_active(user) and user.is_editor and user.body_id is not None):
         return None
-    return Q(**{f"{owner_field}__path__startswith": user.body.path})
+    path = f"{owner_field}__path" if owner_field else "path"
+    return Q(**{f"{path}__startswith": user.body.path})
 
 
 def can_review(user: User) -> bool:

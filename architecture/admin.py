@@ -26,7 +26,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from architecture import access
 from architecture.models import ApiToken, Body, BodyKind, LegalDocument, User
-from architecture.services import _check_no_cycle, body_save
+from architecture.services import body_check_cycle, body_save
 from architecture.tokens import token_revoke
 
 admin.site.site_header = _("National database registry")
@@ -76,18 +76,13 @@ def _edits_something(user) -> bool:
 
 
 def editable_bodies(user):
-    """The bodies whose entries `user` may change, or None for every body.
-
-    access.editable_filter builds its rule through a relation (`<owner>__path__startswith`), which a
-    Body queryset cannot name for itself; until access.py offers that (see the admin's report),
-    the same prefix rule is applied here to the user's own body.
-    """
-    rule = access.editable_filter(user)
+    """The bodies whose entries `user` may change, or None for every body."""
+    rule = access.editable_filter(user, owner_field=None)
     if rule is None:
         return Body.objects.none()
     if not rule:  # Q(): administrators change every body's entries
         return None
-    return Body.objects.filter(path__startswith=user.body.path)
+    return Body.objects.filter(rule)
 
 
 class AccessAdminMixin:
@@ -266,7 +261,7 @@ class BodyForm(forms.ModelForm):
         cleaned = super().clean()
         # Refused here rather than in body_save, so the form shows the error on the field.
         if self.instance.pk is not None and "parent" in cleaned:
-            _check_no_cycle(self.instance, cleaned["parent"])
+            body_check_cycle(self.instance, cleaned["parent"])
         return cleaned
 
 

@@ -3,9 +3,11 @@ admin and the reference-data loader, which call them, check permissions first.""
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Value
 from django.db.models.functions import Concat, Substr
+from django.utils.translation import gettext as _
 
 from architecture.models import Body
 from architecture.models.bodies import PATH_SEPARATOR
@@ -16,11 +18,10 @@ def body_path(*, code: str, parent: Body | None) -> str:
     return f"{prefix}{code}{PATH_SEPARATOR}"
 
 
-def _check_no_cycle(body: Body, parent: Body | None) -> None:
-    from django.core.exceptions import ValidationError
-
+def body_check_cycle(body: Body, parent: Body | None) -> None:
+    """Refuse to place a stored body under itself or under a body below it."""
     if parent is not None and body.pk is not None and parent.path.startswith(body.path):
-        raise ValidationError({"parent": "A body cannot be placed under itself or under a body below it."})
+        raise ValidationError({"parent": _("A body cannot be placed under itself or under a body below it.")})
 
 
 @transaction.atomic
@@ -36,7 +37,7 @@ def body_save(*, body: Body, check_constraints: bool = True) -> Body:
         old_path = Body.objects.filter(pk=body.pk).values_list("path", flat=True).first()
         if old_path is not None:
             body.path = old_path
-            _check_no_cycle(body, body.parent)
+            body_check_cycle(body, body.parent)
     body.path = body_path(code=body.code, parent=body.parent)
     body.full_clean(validate_constraints=check_constraints)
     body.save()

@@ -65,3 +65,10 @@ def databases(bodies):
         "internal": make_database(commune, "CSDL-NOI-BO", AccessLevel.INTERNAL),
         "restricted": make_database(commune, "CSDL-MAT", AccessLevel.RESTRICTED),
     }
+
+
+@pytest.fixture(autouse=True)
+def plain_static_files(settings):
+    """Pages render without `collectstatic`: the manifest storage of production needs its manifest."""
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}

@@ -75,13 +75,6 @@ def form_data(page, **changes):
     return data
 
 
-@pytest.fixture(autouse=True)
-def plain_static_files(settings):
-    """Pages render without `collectstatic`: the manifest storage of production needs its manifest."""
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
-
-
 @pytest.fixture
 def staff(users):
     """The users of conftest, each allowed into the admin; what they may do there is access.py's."""

@@ -103,6 +103,7 @@ class Body(models.Model):
                 condition=Q(effective_to__isnull=True) | Q(effective_from__isnull=True)
                 | Q(effective_to__gte=F("effective_from")),
                 name="body_effective_dates_in_order",
+                violation_error_message=_("The end date cannot be before the start date."),
             ),
             models.CheckConstraint(condition=~Q(parent=F("id")), name="body_not_own_parent"),
             # The path ends with the body's own code: it was set by architecture.services.body_save.

@@ -37,7 +37,8 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
         constraints = [
             # An editor edits on behalf of a body; without one they could edit nothing.
-            models.CheckConstraint(condition=Q(is_editor=False) | Q(body__isnull=False), name="user_editor_has_body"),
+            models.CheckConstraint(condition=Q(is_editor=False) | Q(body__isnull=False), name="user_editor_has_body",
+                                   violation_error_message=_("An editor must belong to a body.")),
         ]
 
     def __str__(self) -> str:

@@ -80,6 +80,7 @@ class CodeValue(models.Model):
                 condition=Q(effective_to__isnull=True) | Q(effective_from__isnull=True)
                 | Q(effective_to__gte=F("effective_from")),
                 name="code_value_effective_dates_in_order",
+                violation_error_message=_("The end date cannot be before the start date."),
             ),
             models.CheckConstraint(condition=~Q(parent=F("id")), name="code_value_not_own_parent"),
         ]

@@ -97,14 +97,17 @@ class DataElement(models.Model):
             models.CheckConstraint(
                 condition=~Q(value_domain=ValueDomain.CODE_LIST) | Q(code_list__isnull=False),
                 name="element_code_list_domain_names_list",
+                violation_error_message=_("A code-list value domain names its code list."),
             ),
             models.CheckConstraint(
                 condition=~Q(value_domain=ValueDomain.RANGE) | Q(min_value__isnull=False) | Q(max_value__isnull=False),
                 name="element_range_domain_has_bound",
+                violation_error_message=_("A range names a minimum or a maximum."),
             ),
             models.CheckConstraint(
                 condition=Q(min_value__isnull=True) | Q(max_value__isnull=True) | Q(max_value__gte=F("min_value")),
                 name="element_range_in_order",
+                violation_error_message=_("The maximum cannot be below the minimum."),
             ),
             models.CheckConstraint(
                 condition=Q(max_length__isnull=True) | Q(max_length__gte=1), name="element_max_length_positive"

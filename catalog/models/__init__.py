@@ -4,6 +4,9 @@ from catalog.models.choices import (
 )
 from catalog.models.databases import Database, DatabaseReview
 from catalog.models.endpoints import Service
+from catalog.models.harvest import (  # noqa: F401
+    HarvestFormat, HarvestPage, HarvestRecord, HarvestReportLine, HarvestRun, HarvestSource, HarvestStatus,
+)
 from catalog.models.standards import DatabaseStandard, Standard
 from catalog.models.structure import Field, Table
 from catalog.models.themes import Theme

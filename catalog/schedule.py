@@ -1,0 +1,13 @@
+"""Periodic work of the catalog for Celery beat. Kept free of Django imports so the Celery app can
+read it before Django is set up: in config/celery.py,
+
+    from catalog.schedule import BEAT_SCHEDULE
+    app.conf.beat_schedule = {**app.conf.beat_schedule, **BEAT_SCHEDULE}
+
+and run `celery -A config beat` beside the workers.
+"""
+
+BEAT_SCHEDULE = {
+    # Each source keeps its own interval (HarvestSource.interval_minutes); this only looks for due ones.
+    "harvest-due-sources": {"task": "catalog.tasks.harvest_due_sources", "schedule": 300.0},
+}

@@ -12,7 +12,11 @@ from architecture import access
 from architecture.admin import (
     HistoryAdmin, OwnedAdminMixin, OwnedInlineMixin, RegisterAdminMixin, editable_bodies, province_filter,
 )
-from catalog.models import Database, DatabaseReview, DatabaseStandard, Field, Service, Standard, Table, Theme
+from catalog.harvest.admin import HarvestRecordAdmin, HarvestRunAdmin, HarvestSourceAdmin
+from catalog.models import (
+    Database, DatabaseReview, DatabaseStandard, Field, HarvestRecord, HarvestRun, HarvestSource, Service, Standard,
+    Table, Theme,
+)
 from catalog.services import database_create, database_update
 from dictionary.models import DataElement
 from dictionary.selectors import MAPPABLE_STATUSES
@@ -246,3 +250,9 @@ class ThemeAdmin(RegisterAdminMixin, admin.ModelAdmin):
 
     list_display = ("code", "label_vi", "label_en")
     search_fields = ("code", "label_vi", "label_en")
+
+
+# Harvesting: sources are configured by administrators; runs and records are kept as reports.
+admin.site.register(HarvestSource, HarvestSourceAdmin)
+admin.site.register(HarvestRun, HarvestRunAdmin)
+admin.site.register(HarvestRecord, HarvestRecordAdmin)

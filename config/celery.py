@@ -7,3 +7,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 app = Celery("registry")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# Periodic work (Celery beat). The schedule modules import nothing from Django.
+from catalog.schedule import BEAT_SCHEDULE  # noqa: E402
+
+app.conf.beat_schedule = {**app.conf.beat_schedule, **BEAT_SCHEDULE}

@@ -90,6 +90,7 @@ def test_the_beat_schedule_calls_harvest_due_sources():
     entry = BEAT_SCHEDULE["harvest-due-sources"]
     assert entry["task"] == harvest_due_sources.name
     assert entry["task"] in app.tasks
+    assert app.conf.beat_schedule["harvest-due-sources"] == entry  # wired into the project's app
     assert 0 < entry["schedule"] <= 15 * 60
 
 

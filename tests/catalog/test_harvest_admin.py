@@ -2,7 +2,6 @@
 
 import pytest
 from django.urls import reverse
-
 from django.utils import timezone
 
 from catalog.models import HarvestRun, HarvestSource, HarvestStatus

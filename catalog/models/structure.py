@@ -70,6 +70,7 @@ class Field(models.Model):
             models.CheckConstraint(
                 condition=Q(is_local=False) | (Q(element__isnull=True) & ~Q(local_reason="")),
                 name="field_local_says_why_and_maps_nothing",
+                violation_error_message=_("A local field says why it has no shared equivalent, and maps to no element."),
             ),
         ]
 

@@ -1,0 +1,37 @@
+"""The benchmark's catalog: the real bodies and dictionary, plus a deterministic demo catalog of
+the requested size. Built once; a later run with the same size and seed reuses it."""
+
+from __future__ import annotations
+
+from django.db.models import Count
+
+from architecture.models import Body, User
+from catalog.demo import DEMO_PREFIX, demo_generate
+from catalog.models import Database, Field
+from catalog.reference_data import reference_data_load
+
+SCALES = {"small": (300, 10), "medium": (2_000, 50), "national": (20_000, 100)}
+MONITOR = "bench.monitor"
+
+
+def scale_state() -> dict:
+    demo = Database.objects.filter(identifier__startswith=DEMO_PREFIX)
+    return {"databases": demo.count(), "fields": Field.objects.filter(table__database__in=demo).count()}
+
+
+def scale_build(*, databases: int, fields_per_database: int, seed: int, progress=print) -> dict:
+    """Make sure the catalog holds exactly the requested demo scale; returns what was done."""
+    if not Body.objects.exists():
+        progress("loading the reference data")
+        reference_data_load()
+    state = scale_state()
+    wanted = {"databases": databases, "fields": databases * fields_per_database}
+    built = state != wanted
+    if built:
+        progress(f"building {databases} databases x {fields_per_database} fields (seed {seed})")
+        demo_generate(databases=databases, fields_per_database=fields_per_database, seed=seed, reset=True,
+                      progress=progress)
+    User.objects.update_or_create(username=MONITOR, defaults={"is_monitor": True, "body": None})
+    by_access = dict(Database.objects.filter(withdrawn_at__isnull=True).values_list("access_level")
+                     .annotate(n=Count("id")).values_list("access_level", "n"))
+    return {"built": built, **wanted, "bodies": Body.objects.count(), "by_access_level": by_access}

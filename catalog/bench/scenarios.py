@@ -16,6 +16,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from architecture.models import User
+from architecture.tokens import token_create
 from catalog.bench.measure import ROOT, Figure, child_run
 from catalog.bench.scale import MONITOR
 from catalog.selectors import database_list_visible
@@ -111,7 +112,8 @@ def harvest(*, repeat: int) -> list[Figure]:
                    check=True, capture_output=True)
     server = _serve(port)
     try:
-        child_run("harvest_prepare", f"http://127.0.0.1:{port}/catalog.ttl?page_size=1000", env=env)
+        _, token = token_create(user=User.objects.get(username=MONITOR), name="bench harvest")
+        child_run("harvest_prepare", f"http://127.0.0.1:{port}/catalog.ttl?page_size=1000", token, env=env)
         first = child_run("harvest_run", env=env)
         again = [child_run("harvest_run", env=env) for _ in range(repeat)]
     finally:

@@ -37,14 +37,22 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, req, fp, code, msg, headers, newurl):
         if urlsplit(newurl).scheme not in ("http", "https"):
             raise FetchError(f"redirected to a non-HTTP address: {newurl}")
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+        redirected = super().redirect_request(req, fp, code, msg, headers, newurl)
+        if redirected is not None and _origin(newurl) != _origin(req.full_url):
+            redirected.remove_header("Authorization")  # a token never follows to another host
+        return redirected
+
+
+def _origin(url: str) -> tuple[str, str]:
+    parts = urlsplit(url)
+    return parts.scheme, parts.netloc.lower()
 
 
 _opener = urllib.request.build_opener(_HttpOnlyRedirects)
 
 
 def page_fetch(url: str, *, accept: str, etag: str = "", last_modified: str = "", time_limit: float = TIME_LIMIT,
-               size_limit: int = SIZE_LIMIT) -> Page:
+               size_limit: int = SIZE_LIMIT, token: str = "", token_origin: str = "") -> Page:
     """GET `url`, conditionally when validators of a kept copy are given (RFC 9110 §13). Raises
     FetchError on an HTTP error, a timeout, or a body over `size_limit`.
 
@@ -54,6 +62,8 @@ def page_fetch(url: str, *, accept: str, etag: str = "", last_modified: str = ""
     if urlsplit(url).scheme not in ("http", "https"):
         raise FetchError(f"not an HTTP address: {url}")
     headers = {"Accept": accept, "User-Agent": USER_AGENT}
+    if token and _origin(url) == _origin(token_origin):
+        headers["Authorization"] = f"Bearer {token}"
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:

@@ -174,7 +174,8 @@ class Harvest:
         kept = self.pages.get(url)
         kept = kept if kept is not None and self.page_usable(kept) else None
         validators = {"etag": kept.etag, "last_modified": kept.last_modified} if kept else {}
-        page = page_fetch(url, accept=ACCEPT[self.source.format], **validators, **self.limits)
+        page = page_fetch(url, accept=ACCEPT[self.source.format], **validators, **self.limits,
+                          token=self.source.access_token, token_origin=self.source.url)
         visited.add(page.url)
         # Checked before a kept page is used: the same bytes now labelled HTML or unknown are refused.
         fmt = None if page.not_modified else page_format(page, self.source.format)

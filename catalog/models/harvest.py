@@ -47,6 +47,12 @@ class HarvestSource(models.Model):
         help_text=_("A new run starts once this long has passed since the last one started."),
     )
     enabled = models.BooleanField(_("enabled"), default=True)
+    # A catalog that publishes more than its public entries to authorised harvesters (as this
+    # registry does for a monitor's token) is read with this token. Kept as given: it must be sent.
+    access_token = models.CharField(
+        _("access token"), max_length=200, blank=True,
+        help_text=_("Sent as “Authorization: Bearer …” to the feed's own host only."),
+    )
     grace_days = models.PositiveSmallIntegerField(
         _("grace period (days)"), default=7,
         help_text=_("How long an entry may be missing from complete runs before it is withdrawn."),

@@ -40,6 +40,7 @@ class FeedServer:
     def __init__(self):
         self.routes: dict[str, Route] = {}
         self.requests: list[tuple[str, str, str]] = []  # (path, Accept, If-None-Match)
+        self.authorizations: list[tuple[str, str]] = []  # (Host, Authorization) of each request
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
@@ -70,6 +71,7 @@ def _handler_for(server: FeedServer):
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):
             server.requests.append((self.path, self.headers.get("Accept", ""), self.headers.get("If-None-Match", "")))
+            server.authorizations.append((self.headers.get("Host", ""), self.headers.get("Authorization", "")))
             route = server.answer(self.path.split("?")[0])
             if route.delay:
                 time.sleep(route.delay)

@@ -5,6 +5,7 @@ from django.views.generic import RedirectView
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("config.api_urls")),  # REST API: one address for machines, no language prefix
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),

@@ -1,0 +1,12 @@
+from catalog.api.parts import DatabaseStandardViewSet, FieldViewSet, ServiceViewSet, StandardViewSet, TableViewSet
+from catalog.api.views import DatabaseViewSet
+
+# (prefix, viewset, basename) for config/api_urls.py's router.
+routes = [
+    ("databases", DatabaseViewSet, "database"),
+    ("tables", TableViewSet, "table"),
+    ("fields", FieldViewSet, "field"),
+    ("services", ServiceViewSet, "service"),
+    ("database-standards", DatabaseStandardViewSet, "database-standard"),
+    ("standards", StandardViewSet, "standard"),
+]

@@ -1,0 +1,36 @@
+"""The REST API, version 1: one router over every register, the OpenAPI 3 schema and its docs
+(Redoc and Swagger UI served from drf-spectacular-sidecar's static files, no CDN)."""
+
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.decorators import api_view, permission_classes, throttle_classes
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import AllowAny
+from rest_framework.routers import DefaultRouter
+
+from architecture.api.urls import routes as architecture_routes
+from catalog.api.urls import routes as catalog_routes
+from dictionary.api.urls import routes as dictionary_routes
+
+router = DefaultRouter()
+for prefix, viewset, basename in [*architecture_routes, *dictionary_routes, *catalog_routes]:
+    router.register(prefix, viewset, basename=basename)
+
+
+@api_view(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
+@permission_classes([AllowAny])
+@throttle_classes([])
+def unknown(request, rest=""):
+    """Any other address under /api/: a 404 in the API's JSON shape, not the site's HTML page."""
+    raise NotFound()
+
+
+unknown.cls.schema = None  # not an endpoint to describe
+
+urlpatterns = [
+    path("v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("v1/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
+    path("v1/docs/swagger/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-swagger"),
+    path("v1/", include(router.urls)),
+    re_path(r"^(?P<rest>.*)$", unknown),
+]

@@ -25,6 +25,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The body named as the publisher of the DCAT-AP catalog (default: the Government Office).
+CATALOG_PUBLISHER_CODE = env_str("CATALOG_PUBLISHER_CODE", "GOV-ML3")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -95,6 +97,8 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Covering indexes (INCLUDE) serve PostgreSQL; SQLite ignores their extra columns, which is fine.
+SILENCED_SYSTEM_CHECKS = ["models.W040"]
 AUTH_USER_MODEL = "architecture.User"
 
 # --- Celery and cache: Redis when REDIS_URL is set, otherwise eager tasks and local memory.

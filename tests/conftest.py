@@ -1,8 +1,11 @@
 """Shared fixtures: a small political system and one user per role, so every permission test
 reads the same way (after healthchecks' BaseTestCase)."""
 
+import sys
+
 import pytest
 from django.conf import settings
+from django.db import transaction
 
 from architecture.access import AccessLevel
 from architecture.models import BodyKind, BodyLevel, UnitType, User
@@ -72,3 +75,21 @@ def plain_static_files(settings):
     """Pages render without `collectstatic`: the manifest storage of production needs its manifest."""
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+
+
+def load_for_module(django_db_blocker, load):
+    """Run `load` once for a whole test module, inside a transaction rolled back when the module ends;
+    each test then runs in its own savepoint on top of it (the `db` fixture). For fixtures that load
+    reference files, which takes seconds. Use as: `yield from load_for_module(django_db_blocker, fn)`."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            result = load()
+        except BaseException:
+            outer.__exit__(*sys.exc_info())
+            raise
+    yield result
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)

@@ -3,16 +3,20 @@ renamed commune keeps its old name in the history, and that bad files store noth
 
 import csv
 import shutil
-import sys
 from datetime import date
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import transaction
 
 from architecture.models import Body, BodyKind, BodyLevel, UnitType
-from architecture.reference_data import CENTRAL_FILES, REFERENCE_DIRECTORY, ReferenceDataError, bodies_load
+from architecture.reference_data import (
+    CENTRAL_FILES,
+    REFERENCE_DIRECTORY,
+    ReferenceDataError,
+    bodies_load,
+)
+from tests.conftest import load_for_module
 
 
 def csv_count(name: str) -> int:
@@ -46,18 +50,7 @@ def reference_copy(tmp_path):
 def loaded(django_db_setup, django_db_blocker):
     """Load once for the whole module (it takes seconds), inside a transaction rolled back at the end.
     Each test runs in its own savepoint on top of it (the `db` fixture), so tests stay independent."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            counts = bodies_load()
-        except BaseException:
-            outer.__exit__(*sys.exc_info())
-            raise
-    yield counts
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
+    yield from load_for_module(django_db_blocker, bodies_load)
 
 
 def test_it_loads_34_provinces(loaded, db):

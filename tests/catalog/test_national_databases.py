@@ -3,17 +3,22 @@ the reference list: owners, flags, legal basis, and a second run that writes not
 
 import csv
 import shutil
-import sys
 from datetime import date
 
 import pytest
-from django.db import transaction
 
 from architecture.access import AccessLevel
 from architecture.models import LegalDocument
-from architecture.reference_data import PROVINCES_FILE, REFERENCE_DIRECTORY, WARDS_FILE, ReferenceDataError, bodies_load
+from architecture.reference_data import (
+    PROVINCES_FILE,
+    REFERENCE_DIRECTORY,
+    WARDS_FILE,
+    ReferenceDataError,
+    bodies_load,
+)
 from catalog.models import Database, DatabaseKind, Lifecycle
 from catalog.reference_data import national_databases_load
+from tests.conftest import load_for_module
 
 OWNERS = {
     "NDB-01": "GOV-M02", "NDB-02": "GOV-M08", "NDB-03": "GOV-M06", "NDB-04": "GOV-M06", "NDB-05": "BHXH",
@@ -45,19 +50,11 @@ def loaded(django_db_setup, django_db_blocker, tmp_path_factory):
     for name in (PROVINCES_FILE, WARDS_FILE):
         header = (directory / name).read_text(encoding="utf-8-sig").splitlines()[0]
         (directory / name).write_text(header + "\n", encoding="utf-8")
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            bodies_load(directory=directory)
-            counts = national_databases_load()
-        except BaseException:
-            outer.__exit__(*sys.exc_info())
-            raise
-    yield counts
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
+    def load():
+        bodies_load(directory=directory)
+        return national_databases_load()
+
+    yield from load_for_module(django_db_blocker, load)
 
 
 def test_it_loads_the_ten_of_decree_47_and_the_unmatched_2015_entry(loaded, db):

@@ -5,21 +5,26 @@ history, and that a bad file stores nothing."""
 import csv
 import json
 import shutil
-import sys
 from datetime import date
 
 import pycountry
 import pytest
-from django.db import transaction
 
 from architecture.models import BodyKind, BodyLevel, LegalDocument
 from architecture.reference_data import REFERENCE_DIRECTORY, ReferenceDataError
 from architecture.services import body_create
 from dictionary.models import CodeList, CodeValue, DataElement, ItemStatus, ValueDomain
-from dictionary.services import element_search_text
 from dictionary.reference_data import (
-    ELEMENTS_FILE, ETHNIC_1979_SCHEME, FIXTURES_DIRECTORY, RELIGIONS_FILE, SHARED_FILES, WARDS_FILE, dictionary_load,
+    ELEMENTS_FILE,
+    ETHNIC_1979_SCHEME,
+    FIXTURES_DIRECTORY,
+    RELIGIONS_FILE,
+    SHARED_FILES,
+    WARDS_FILE,
+    dictionary_load,
 )
+from dictionary.services import element_search_text
+from tests.conftest import load_for_module
 
 # Names as in vn_central_bodies.csv: the stewards the lists and elements name.
 STEWARDS = {
@@ -71,21 +76,13 @@ def content_copy(tmp_path):
 def loaded(django_db_setup, django_db_blocker):
     """Load once on an empty register of bodies, then again once the stewards exist, inside a transaction
     rolled back at the end of the module. Each test runs in a savepoint on top (the `db` fixture)."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            first = dictionary_load()
-            for code, (name_vi, name_en) in STEWARDS.items():
-                body_create(code=code, name_vi=name_vi, name_en=name_en, kind=BodyKind.MINISTRY, level=BodyLevel.CENTRAL)
-            second = dictionary_load()
-        except BaseException:
-            outer.__exit__(*sys.exc_info())
-            raise
-    yield {"first": first, "second": second}
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
+    def load():
+        first = dictionary_load()
+        for code, (name_vi, name_en) in STEWARDS.items():
+            body_create(code=code, name_vi=name_vi, name_en=name_en, kind=BodyKind.MINISTRY, level=BodyLevel.CENTRAL)
+        return {"first": first, "second": dictionary_load()}
+
+    yield from load_for_module(django_db_blocker, load)
 
 
 def test_it_loads_34_provinces_and_3321_communes_under_them(loaded, db):

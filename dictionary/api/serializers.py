@@ -119,3 +119,24 @@ class DecisionSerializer(serializers.Serializer):
     approve = serializers.BooleanField()
     comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000,
                                     help_text=str(_("Required when rejecting.")))
+
+
+class CodeListImportSerializer(serializers.Serializer):
+    file = serializers.FileField()
+    format = serializers.ChoiceField(choices=["csv", "xlsx"], required=False,
+                                     help_text="Taken from the file name when left out.")
+
+    def validate(self, data):
+        if "format" not in data:
+            suffix = data["file"].name.rsplit(".", 1)[-1].lower()
+            if suffix not in ("csv", "xlsx"):
+                raise serializers.ValidationError({"format": [_("Say csv or xlsx, or name the file .csv or .xlsx.")]})
+            data["format"] = suffix
+        return data
+
+
+class CodeListImportReportSerializer(serializers.Serializer):
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
+    ended = serializers.IntegerField(help_text="Values missing from the file, given an end date (never deleted).")

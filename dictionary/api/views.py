@@ -7,14 +7,19 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.decorators import action
+from rest_framework.exceptions import MethodNotAllowed
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from architecture import access
 from config.api.permissions import RegisterAccess, SignedIn
 from config.api.viewsets import EntryViewSet
+from dictionary import codelist_io
 from dictionary.api import filters, selectors
 from dictionary.api.serializers import (
     ChangeRequestSerializer,
+    CodeListImportReportSerializer,
+    CodeListImportSerializer,
     CodeListSerializer,
     CodeValueSerializer,
     DecisionSerializer,
@@ -79,7 +84,7 @@ class ElementViewSet(EntryViewSet):
 @extend_schema_view(list=extend_schema(summary="Shared code lists"), retrieve=extend_schema(summary="One code list"))
 class CodeListViewSet(EntryViewSet):
     serializer_class = CodeListSerializer
-    http_method_names = READ_ONLY
+    http_method_names = [*READ_ONLY, "post"]  # POST only for the import action below
     lookup_field = "identifier"
     lookup_value_regex = LOOKUP_WITH_DOTS
     filterset_class = filters.CodeListFilter
@@ -88,6 +93,30 @@ class CodeListViewSet(EntryViewSet):
 
     def get_queryset(self):
         return selectors.code_list_list()
+
+    def create(self, request, *args, **kwargs):
+        raise MethodNotAllowed(request.method)  # lists come from change requests and loaders
+
+    @extend_schema(summary="Replace the list's values from a CSV or XLSX file (the steward's editors and reviewers)",
+                   description="All or nothing: every row is checked first; any bad row stores nothing and is "
+                               "reported with its line, column and reason. Columns: see the CSV export.",
+                   request={"multipart/form-data": CodeListImportSerializer},
+                   responses={200: CodeListImportReportSerializer})
+    @action(detail=True, methods=["post"], url_path="import", permission_classes=[SignedIn],
+            parser_classes=[MultiPartParser], pagination_class=None, filter_backends=[])
+    def import_values(self, request, identifier=None):
+        code_list = self.get_object()
+        upload = CodeListImportSerializer(data=request.data)
+        upload.is_valid(raise_exception=True)
+        file, fmt = upload.validated_data["file"], upload.validated_data["format"]
+        if file.size > codelist_io.MAX_UPLOAD_BYTES:
+            raise serializers.ValidationError({"file": [_("The file is larger than %(limit)s MB.")
+                                                        % {"limit": codelist_io.MAX_UPLOAD_BYTES // 2**20}]})
+        report = codelist_io.code_list_import(code_list=code_list, data=file.read(), fmt=fmt, user=request.user)
+        if not report.ok:
+            raise serializers.ValidationError({"file": [
+                _("line %(line)s, column %(column)s: %(reason)s") % error._asdict() for error in report.errors]})
+        return Response(CodeListImportReportSerializer(report).data)
 
 
 @extend_schema_view(list=extend_schema(summary="Values of the shared code lists", description="Filter by code_list."),

@@ -10,13 +10,11 @@ two more per document (count and latest change, publisher).
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import math
 import re
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from xml.sax.saxutils import quoteattr
@@ -28,6 +26,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 
 from architecture.access import visible_filter
 from architecture.models import Body, BodyKind
+from architecture.rdf_http import cyclic_gc_paused
 from catalog import dcat
 from catalog.models import Database, DatabaseKind, DatabaseStandard, Service, Table
 from catalog.selectors import database_list_visible
@@ -409,19 +408,6 @@ def catalog_stream(*, user, filters: FeedFilters | Mapping | None = None, media_
             yield text
         del rows
     yield writer.tail()
-
-
-@contextmanager
-def cyclic_gc_paused():
-    """A chunk is some 100,000 small objects without cycles: the cyclic collector would walk them
-    again and again while they are made (a third of the time). Reference counting still frees them."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def catalog_turtle_stream(*, user, filters: FeedFilters | Mapping | None = None) -> Iterator[str]:

@@ -21,6 +21,7 @@ from django.db import transaction
 
 from architecture.models import Body, BodyKind, BodyLevel, UnitType
 from architecture.services import body_save
+from architecture.text import validation_text
 
 REFERENCE_DIRECTORY = Path(__file__).resolve().parent / "fixtures" / "reference"
 
@@ -85,9 +86,7 @@ class ReferenceDataError(Exception):
 
 def reference_error(path: Path, line: int, reason: str | ValidationError) -> ReferenceDataError:
     if isinstance(reason, ValidationError):
-        reason = "; ".join(
-            f"{name}: {' '.join(messages)}" for name, messages in reason.message_dict.items()
-        ) if hasattr(reason, "error_dict") else "; ".join(reason.messages)
+        reason = validation_text(reason)
     return ReferenceDataError(f"{path.name}, line {line}: {reason}")
 
 

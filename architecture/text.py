@@ -2,6 +2,8 @@
 
 import unicodedata
 
+from django.core.exceptions import ValidationError
+
 # "đ" is a letter of its own in Unicode, not "d" with a mark: decomposition leaves it alone.
 _LETTERS = str.maketrans({"đ": "d", "Đ": "d"})
 
@@ -11,3 +13,10 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.translate(_LETTERS))
     stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
     return " ".join(stripped.lower().split())
+
+
+def validation_text(error: ValidationError) -> str:
+    """A ValidationError as one line for a report: "field: message; other: message"."""
+    if hasattr(error, "error_dict"):
+        return "; ".join(f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items())
+    return " ".join(error.messages)

@@ -28,10 +28,24 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from architecture.models import Body, LegalDocument
 from architecture.reference_data import (
-    LOCAL_GOVERNMENT_FROM, PROVINCES_FILE, REFERENCE_DIRECTORY, UNIT_TYPES_FILE, WARDS_FILE, ReferenceDataError,
-    csv_rows, reference_error,
+    LOCAL_GOVERNMENT_FROM,
+    PROVINCES_FILE,
+    REFERENCE_DIRECTORY,
+    UNIT_TYPES_FILE,
+    WARDS_FILE,
+    ReferenceDataError,
+    csv_rows,
+    reference_error,
 )
-from dictionary.models import CodeList, CodeValue, CodeValueAlias, DataElement, ItemStatus, Topic
+from architecture.text import validation_text
+from dictionary.models import (
+    CodeList,
+    CodeValue,
+    CodeValueAlias,
+    DataElement,
+    ItemStatus,
+    Topic,
+)
 from dictionary.services import element_search_text
 
 FIXTURES_DIRECTORY = Path(__file__).resolve().parent / "fixtures"
@@ -93,7 +107,7 @@ def json_entries_read(path: Path, keys: set[str]) -> list[dict]:
 
 def entry_error(path_name: str, key: str, reason: str | ValidationError) -> ReferenceDataError:
     if isinstance(reason, ValidationError):
-        reason = "; ".join(f"{name}: {' '.join(texts)}" for name, texts in reason.message_dict.items())
+        reason = validation_text(reason)
     return ReferenceDataError(f"{path_name}, entry {key!r}: {reason}")
 
 

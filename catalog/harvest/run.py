@@ -35,12 +35,33 @@ from django.utils import timezone
 
 from architecture.models import BodyLevel
 from architecture.models.bodies import CODE_PATTERN
+from architecture.text import validation_text
 from catalog.harvest import store
 from catalog.harvest.fetch import SIZE_LIMIT, TIME_LIMIT, FetchError, Page, page_fetch
-from catalog.harvest.mapping import MAPPING_VERSION, RecordError, RemoteDataset, Target, datasets_map
-from catalog.harvest.parse import ACCEPT, Index, ParseError, next_page_url, page_format, page_parse
+from catalog.harvest.mapping import (
+    MAPPING_VERSION,
+    RecordError,
+    RemoteDataset,
+    Target,
+    datasets_map,
+)
+from catalog.harvest.parse import (
+    ACCEPT,
+    Index,
+    ParseError,
+    next_page_url,
+    page_format,
+    page_parse,
+)
 from catalog.models import (
-    Database, DatabaseKind, HarvestPage, HarvestRecord, HarvestReportLine, HarvestRun, HarvestSource, HarvestStatus,
+    Database,
+    DatabaseKind,
+    HarvestPage,
+    HarvestRecord,
+    HarvestReportLine,
+    HarvestRun,
+    HarvestSource,
+    HarvestStatus,
     Theme,
 )
 
@@ -277,7 +298,7 @@ class Harvest:
             try:
                 built.append(store.entry_build(item, identifier))
             except ValidationError as error:
-                self.report(item.label, _messages(error))
+                self.report(item.label, validation_text(error))
         write = {"source": self.source, "run": self.run, "user": self.user, "theme_ids": self.theme_ids}
         try:
             with transaction.atomic():
@@ -310,7 +331,7 @@ class Harvest:
             store.entry_update(known.pk, known.database_id, item, source=self.source, run=self.run, user=self.user,
                                theme_ids=self.theme_ids)
         except ValidationError as error:
-            self.report(item.label, _messages(error))
+            self.report(item.label, validation_text(error))
             return
         except DatabaseError as error:
             self.report(item.label, f"could not be stored: {error}")
@@ -372,8 +393,3 @@ def known_load(source: HarvestSource) -> list[Known]:
     return [Known(pk, iri, ident, digest, db, reg, withdrawn is not None, missing)
             for pk, iri, ident, digest, db, reg, withdrawn, missing in rows]
 
-
-def _messages(error: ValidationError) -> str:
-    if hasattr(error, "message_dict"):
-        return "; ".join(f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items())
-    return " ".join(error.messages)

@@ -10,3 +10,8 @@ routes = [
     ("database-standards", DatabaseStandardViewSet, "database-standard"),
     ("standards", StandardViewSet, "standard"),
 ]
+
+# Synchronization with the National Data Center, under a database (catalog.api.sync).
+from catalog.api.sync import DatabaseSyncViewSet
+
+routes.append((r"databases/(?P<identifier>[^/]+)", DatabaseSyncViewSet, "database-sync"))

@@ -9,6 +9,7 @@ from catalog.models.harvest import (  # noqa: F401
 )
 from catalog.models.standards import DatabaseStandard, Standard
 from catalog.models.structure import Field, Table
+from catalog.models.sync import SyncOutcome, SyncReport, SyncReporter  # noqa: F401
 from catalog.models.themes import Theme
 
 __all__ = [

@@ -39,3 +39,35 @@ def harvest_due_sources() -> list[int]:
     for source_id in due:
         harvest_source_run.delay(source_id)
     return due
+
+
+@shared_task
+def databases_import_run(job_id: int) -> dict:
+    """Run a queued bulk import (catalog.bulk_import). Everything is stored in one transaction at
+    the end, so a worker killed half-way leaves nothing half-written; the job then stays
+    "running" and may be submitted again."""
+    from django.utils import timezone
+
+    from catalog.bulk_import import databases_import
+    from catalog.models import ImportJob, ImportStatus
+
+    job = ImportJob.objects.select_related("user", "body").get(pk=job_id)
+    if job.status != ImportStatus.QUEUED:
+        return {"job": job.pk, "status": job.status}  # a repeated delivery: already handled
+
+    def progress(percent: int) -> None:
+        ImportJob.objects.filter(pk=job.pk).update(progress=percent)
+
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING, progress=5)
+    try:
+        report = databases_import(user=job.user, body=job.body, data=bytes(job.upload), fmt=job.format,
+                                  progress=progress)
+    except Exception as error:  # noqa: BLE001  (the job must end, whatever went wrong)
+        job.status, job.errors = ImportStatus.FAILED, [{"line": 0, "column": "", "reason": str(error)}]
+    else:
+        job.status = ImportStatus.SUCCEEDED if report.ok else ImportStatus.FAILED
+        job.counts = report.counts() if report.ok else {}
+        job.errors = [error._asdict() for error in report.errors]
+    job.progress, job.upload, job.finished_at = 100, b"", timezone.now()
+    job.save(update_fields=["status", "counts", "errors", "progress", "upload", "finished_at"])
+    return {"job": job.pk, "status": job.status}

@@ -15,3 +15,11 @@ routes = [
 from catalog.api.sync import DatabaseSyncViewSet
 
 routes.append((r"databases/(?P<identifier>[^/]+)", DatabaseSyncViewSet, "database-sync"))
+
+# Bulk import of a body's databases (catalog.bulk_import) and its background jobs.
+from catalog.api.imports import DatabasesImportViewSet, ImportJobViewSet  # noqa: E402
+
+routes += [
+    (r"bodies/(?P<code>[^/]+)/databases", DatabasesImportViewSet, "body-databases"),
+    ("import-jobs", ImportJobViewSet, "import-job"),
+]

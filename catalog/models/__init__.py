@@ -7,6 +7,7 @@ from catalog.models.endpoints import Service
 from catalog.models.harvest import (  # noqa: F401
     HarvestFormat, HarvestPage, HarvestRecord, HarvestReportLine, HarvestRun, HarvestSource, HarvestStatus,
 )
+from catalog.models.imports import ImportJob, ImportStatus  # noqa: F401
 from catalog.models.standards import DatabaseStandard, Standard
 from catalog.models.structure import Field, Table
 from catalog.models.sync import SyncOutcome, SyncReport, SyncReporter  # noqa: F401

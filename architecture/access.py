@@ -29,7 +29,10 @@ class AccessLevel(models.TextChoices):
 
 
 def _active(user) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
+    """A signed-in person. Service accounts (machines) count as anonymous readers: whatever a
+    machine may do beyond reading public entries is granted by the feature that made it."""
+    return bool(user is not None and user.is_authenticated and user.is_active
+                and not getattr(user, "is_service_account", False))
 
 
 def is_administrator(user: User) -> bool:

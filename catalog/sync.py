@@ -133,7 +133,7 @@ def _service_user(database: Database) -> User:
     no password (it cannot sign in), no body and no role (access gives it no write anywhere). The
     colon keeps it apart from people, whose usernames cannot hold one."""
     user, created = User.objects.get_or_create(username=f"sync:{database.identifier}",
-                                               defaults={"is_active": True})
+                                               defaults={"is_active": True, "is_service_account": True})
     if created:
         user.set_unusable_password()
         user.save(update_fields=["password"])

@@ -1,5 +1,7 @@
 """Endpoints of the register of bodies and of the caller's own personal tokens."""
 
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
@@ -60,7 +62,8 @@ class BodyViewSet(EntryViewSet):
         description=(
             "Returns the token's plain text once, in `token`; only a SHA-256 digest is kept. The token acts "
             "with your rights. A request authenticated by a token may create another token for the same user "
-            "(useful to rotate a machine's token), so treat every token as your password.")),
+            "(useful to rotate a machine's token), so treat every token as your password. Service accounts "
+            "(synchronization reporters) cannot create tokens.")),
     destroy=extend_schema(summary="Revoke one of your tokens",
                           description="At once and for good: the next request with it answers 401."),
 )
@@ -76,6 +79,8 @@ class TokenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
         return ApiToken.objects.filter(user=self.request.user).order_by("-created_at", "-id")
 
     def create(self, request, *args, **kwargs):
+        if request.user.is_service_account:
+            raise PermissionDenied(_("A service account does not create tokens; its owner gives them."))
         data = TokenInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         token, plain = token_create(user=request.user, **data.validated_data)

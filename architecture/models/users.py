@@ -29,6 +29,11 @@ class User(AbstractUser):
     is_administrator = models.BooleanField(
         _("administrator"), default=False, help_text=_("Manages the whole registry."),
     )
+    is_service_account = models.BooleanField(
+        _("service account"), default=False,
+        help_text=_("An account for a machine (such as a synchronization reporter): it reads only public "
+                    "entries and cannot create tokens for itself."),
+    )
     position = models.CharField(_("position"), max_length=255, blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
 

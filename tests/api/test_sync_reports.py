@@ -75,7 +75,15 @@ def test_the_reporter_may_do_nothing_else(reporter, synced, clients):
     assert reporter.patch(detail, {"name_vi": "x"}, format="json", HTTP_IF_MATCH=etag).status_code == 403
     assert reporter.post(url("CSDL-MAT", "sync-reporters")).status_code == 403
     assert reporter.post("/api/v1/databases/", {}, format="json").status_code == 403
+    assert reporter.post("/api/v1/tokens/", {"name": "thêm"}, format="json").status_code == 403
     assert not SyncReport.objects.exists()
+
+
+def test_the_reporter_reads_like_an_anonymous_visitor(reporter, synced):
+    """A machine account sees public entries only, whatever it may report."""
+    listed = {row["identifier"] for row in reporter.get("/api/v1/databases/").json()["results"]}
+    assert listed == {"CSDL-CONG-KHAI"}
+    assert reporter.get("/api/v1/databases/CSDL-NOI-BO/").status_code == 404
 
 
 @pytest.mark.parametrize("role", ["owner", "admin", "monitor"])

@@ -81,3 +81,13 @@ def test_inactive_user_sees_public_only_and_edits_nothing(users, databases):
 def test_monitor_with_no_editor_role_changes_nothing(users, databases):
     with pytest.raises(PermissionDenied):
         database_update(user=users["monitor"], database=databases["internal"], name_vi="đổi tên")
+
+
+def test_service_accounts_read_like_anonymous_visitors(users, databases, bodies):
+    """A machine account holds no person's rights, even if someone gave it a body and a role."""
+    from architecture.models import User
+
+    machine = User.objects.create_user(username="sync:CSDL-MAT", body=bodies["commune"], is_editor=True,
+                                       is_service_account=True)
+    assert set(database_list_visible(user=machine).values_list("identifier", flat=True)) == {"CSDL-CONG-KHAI"}
+    assert can_edit(machine, owner=bodies["commune"]) is False

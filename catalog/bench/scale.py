@@ -3,6 +3,7 @@ the requested size. Built once; a later run with the same size and seed reuses i
 
 from __future__ import annotations
 
+from django.db import connection
 from django.db.models import Count
 
 from architecture.models import Body, User
@@ -31,6 +32,11 @@ def scale_build(*, databases: int, fields_per_database: int, seed: int, progress
         progress(f"building {databases} databases x {fields_per_database} fields (seed {seed})")
         demo_generate(databases=databases, fields_per_database=fields_per_database, seed=seed, reset=True,
                       progress=progress)
+    if connection.vendor == "postgresql":
+        # A freshly bulk-loaded table has no statistics and no visibility map yet: measure the
+        # registry as it runs in production, after autovacuum has passed.
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
     User.objects.update_or_create(username=MONITOR, defaults={"is_monitor": True, "body": None})
     by_access = dict(Database.objects.filter(withdrawn_at__isnull=True).values_list("access_level")
                      .annotate(n=Count("id")).values_list("access_level", "n"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import socket
 import subprocess
@@ -40,9 +41,17 @@ def _pages(total: int, size: int) -> list[int]:
     return sorted({1, min(2, last), last // 2 or 1, last})
 
 
+def _as_a_server() -> None:
+    """Requests measured in this process meet the heap a server process has: config/wsgi.py
+    freezes everything loaded at start-up out of the cyclic collector's reach; do the same."""
+    gc.collect()
+    gc.freeze()
+
+
 def dcat_page(*, repeat: int) -> list[Figure]:
     """One 100-dataset page of the feed, through Django's full request path, as a monitor and
     as an anonymous harvester, spread over the first, middle and last pages."""
+    _as_a_server()
     client, figures = Client(), []
     for who, user in (("anonymous", AnonymousUser()), ("monitor", User.objects.get(username=MONITOR))):
         if user.is_authenticated:
@@ -157,6 +166,7 @@ def _api_get(client: Client, url: str) -> tuple[float, int, dict]:
 def api_lists(*, repeat: int) -> list[Figure]:
     """Main API lists as a monitor sees them (every entry), p50 and p95 over repeated requests;
     the field list also follows its cursor five pages deep."""
+    _as_a_server()
     client = Client()
     client.force_login(User.objects.get(username=MONITOR))
     figures = []

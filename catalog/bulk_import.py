@@ -38,7 +38,6 @@ bulk_create_with_history.
 
 from __future__ import annotations
 
-import datetime
 import json
 from dataclasses import dataclass, field
 from typing import Callable
@@ -50,7 +49,7 @@ from simple_history.utils import bulk_create_with_history
 
 from architecture.access import can_edit
 from catalog.models import Database, Field, Table
-from dictionary.codelist_io_read import MAX_ROWS, MAX_UPLOAD_BYTES, RowError, cell_unprotect, table_read
+from dictionary.codelist_io_read import MAX_ROWS, MAX_UPLOAD_BYTES, RowError, cell_text, table_read
 from dictionary.models import DataElement
 from dictionary.selectors import MAPPABLE_STATUSES
 
@@ -120,24 +119,12 @@ def is_large(data: bytes) -> bool:
 # --- Reading cells
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, datetime.datetime):
-        value = value.date()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return cell_unprotect(str(value).strip())
-
-
 def _cell(value, kind: str):
     """The cell as the model wants it, or ValueError with the reason."""
     if kind == "bool":
         if isinstance(value, bool):
             return value
-        text = _text(value).lower()
+        text = cell_text(value).lower()
         if text in _TRUE | _FALSE:
             return text in _TRUE
         raise ValueError(_("“%(value)s” is not yes or no.") % {"value": text})
@@ -146,13 +133,13 @@ def _cell(value, kind: str):
             value = int(value)
         if isinstance(value, int) and not isinstance(value, bool):
             return value
-        text = _text(value)
+        text = cell_text(value)
         if not text:
             return None
         if not text.isdigit():
             raise ValueError(_("“%(value)s” is not a whole number.") % {"value": text})
         return int(text)
-    return _text(value)
+    return cell_text(value)
 
 
 def _values(raw: dict, columns: dict, item: _Item, errors: list[RowError]) -> dict:
@@ -178,7 +165,7 @@ def _table_parse(data: bytes, fmt: str) -> tuple[list[_Item], list[RowError]]:
     rows, errors = table_read(data=data, fmt=fmt)
     if errors:
         return [], errors
-    header = [_text(cell).lower() for cell in rows[0]]
+    header = [cell_text(cell).lower() for cell in rows[0]]
     missing = [name for name in REQUIRED if name not in header]
     if missing:
         return [], [RowError(1, name, _("This column is missing.")) for name in missing]
@@ -186,7 +173,7 @@ def _table_parse(data: bytes, fmt: str) -> tuple[list[_Item], list[RowError]]:
     first_seen: dict[str, tuple[int, dict]] = {}
     for number, row in enumerate(rows[1:], start=2):
         cells = dict(zip(header, list(row) + [None] * (len(header) - len(row))))
-        if not any(_text(cell) for cell in cells.values()):
+        if not any(cell_text(cell) for cell in cells.values()):
             continue  # a blank line
         part = {prefix: {name[len(prefix) + 1:]: cell for name, cell in cells.items() if name.startswith(prefix + "_")}
                 for prefix in ("database", "table", "field")}

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from dictionary.codelist_io_read import RowError, cell_unprotect
+from dictionary.codelist_io_read import RowError, cell_text
 from dictionary.models import CodeList, CodeValue, CodeValueAlias
 
 # PositiveIntegerField's range on PostgreSQL.
@@ -46,25 +46,12 @@ def _max_length(model, name: str) -> int:
     return model._meta.get_field(name).max_length
 
 
-def _text(value) -> str:
-    """A cell as text: spreadsheets turn codes such as 01 into numbers, so undo that."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, datetime.datetime):
-        value = value.date()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return cell_unprotect(str(value).strip())
-
-
 def _date(value) -> datetime.date | None:
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):
         return value
-    text = _text(value)
+    text = cell_text(value)
     if not text:
         return None
     if not _ISO_DATE.fullmatch(text):
@@ -78,7 +65,7 @@ def _position(value) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         number = value
     else:
-        text = _text(value) or "0"
+        text = cell_text(value) or "0"
         if not _DIGITS.fullmatch(text):
             raise ValueError(text)
         number = int(text)
@@ -92,7 +79,7 @@ def header_check(header: list) -> tuple[dict[str, int], list[RowError]]:
     positions: dict[str, int] = {}
     errors: list[RowError] = []
     for index, cell in enumerate(header):
-        name = _text(cell)
+        name = cell_text(cell)
         if name.lower() in COLUMNS:
             name = name.lower()
         elif name.lower().startswith(ALIAS_PREFIX):
@@ -129,7 +116,7 @@ def row_parse(line: int, cells: list, positions: dict[str, int], errors: list[Ro
     """One data row, each cell checked on its own; errors are appended to `errors`."""
     row = Row(line=line)
     named = set(positions.values())
-    if any(_text(cell) for index, cell in enumerate(cells) if index not in named):
+    if any(cell_text(cell) for index, cell in enumerate(cells) if index not in named):
         errors.append(RowError(line, "", _("This row has values outside the named columns.")))
 
     def cell(name):
@@ -139,7 +126,7 @@ def row_parse(line: int, cells: list, positions: dict[str, int], errors: list[Ro
     for name in ("code", "label_vi", "label_en", "parent_list", "parent_code", "note"):
         limit = _max_length(CodeList, "identifier") if name == "parent_list" else _max_length(
             CodeValue, "code" if name == "parent_code" else name)
-        value = _text(cell(name))
+        value = cell_text(cell(name))
         setattr(row, name, _length_check(row, name, value, limit, errors) if limit else value)
     if not row.code:
         errors.append(RowError(line, "code", _("The code is required.")))
@@ -163,7 +150,7 @@ def row_parse(line: int, cells: list, positions: dict[str, int], errors: list[Ro
                                % {"limit": MAX_POSITION}))
     for name in positions:
         if name.startswith(ALIAS_PREFIX):
-            value = _text(cell(name))
+            value = cell_text(cell(name))
             row.aliases[name[len(ALIAS_PREFIX):]] = _length_check(
                 row, name, value, _max_length(CodeValueAlias, "code"), errors)
     return row
@@ -177,7 +164,7 @@ def rows_parse(table: list[list]) -> tuple[list[Row], list[RowError]]:
     rows: list[Row] = []
     first_line: dict[str, int] = {}
     for line, cells in enumerate(table[1:], start=2):
-        if not any(_text(cell) for cell in cells):
+        if not any(cell_text(cell) for cell in cells):
             continue  # blank lines, and the empty rows spreadsheets leave below the data
         row = row_parse(line, cells, positions, errors)
         if row.code in first_line:

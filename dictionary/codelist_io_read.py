@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime
 import io
 import re
 import zipfile
@@ -44,6 +45,20 @@ def cell_protect(text: str) -> str:
 
 def cell_unprotect(text: str) -> str:
     return text[1:] if _PROTECTED.match(text) else text
+
+
+def cell_text(value) -> str:
+    """A cell as text: spreadsheets turn codes such as 01 into numbers and dates into dates, so
+    undo that; the formula guard written on export is taken off."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return cell_unprotect(str(value).strip())
 
 
 def table_read(*, data: bytes, fmt: str) -> tuple[list[list], list[RowError]]:

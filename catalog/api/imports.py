@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
@@ -17,21 +18,15 @@ from architecture.models import Body
 from catalog import bulk_import
 from catalog.models import ImportJob
 from config.api.permissions import SignedIn
+from config.api.uploads import UploadSerializer
 
 SUFFIXES = ("csv", "xlsx", "json")
 
 
-class DatabasesImportUploadSerializer(serializers.Serializer):
-    file = serializers.FileField()
-    format = serializers.ChoiceField(choices=SUFFIXES, required=False, help_text="Taken from the file name when left out.")
-
-    def validate(self, data):
-        if "format" not in data:
-            suffix = data["file"].name.rsplit(".", 1)[-1].lower()
-            if suffix not in SUFFIXES:
-                raise serializers.ValidationError({"format": [_("Say csv, xlsx or json, or name the file so.")]})
-            data["format"] = suffix
-        return data
+class DatabasesImportUploadSerializer(UploadSerializer):
+    FORMATS = SUFFIXES
+    MAX_BYTES = bulk_import.MAX_UPLOAD_BYTES
+    FORMAT_HINT = _lazy("Say csv, xlsx or json, or name the file so.")
 
 
 class DatabasesImportCountsSerializer(serializers.Serializer):
@@ -90,11 +85,7 @@ class DatabasesImportViewSet(viewsets.GenericViewSet):
         else:
             upload = DatabasesImportUploadSerializer(data=request.data)
             upload.is_valid(raise_exception=True)
-            file, fmt = upload.validated_data["file"], upload.validated_data["format"]
-            if file.size > bulk_import.MAX_UPLOAD_BYTES:
-                raise serializers.ValidationError({"file": [_("The file is larger than %(limit)s MB.")
-                                                            % {"limit": bulk_import.MAX_UPLOAD_BYTES // 2**20}]})
-            data = file.read()
+            data, fmt = upload.validated_data["file"].read(), upload.validated_data["format"]
         if bulk_import.is_large(data):
             from catalog.tasks import databases_import_run
 

@@ -5,6 +5,8 @@ by number."""
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from config.api.uploads import UploadSerializer
+from dictionary.codelist_io import FORMATS, MAX_UPLOAD_BYTES
 from dictionary.models import ChangeRequest, CodeList, CodeValue, DataElement, Release, ReleaseItemKind
 
 IDENTIFIER = {"slug_field": "identifier", "read_only": True}
@@ -121,18 +123,10 @@ class DecisionSerializer(serializers.Serializer):
                                     help_text=str(_("Required when rejecting.")))
 
 
-class CodeListImportSerializer(serializers.Serializer):
-    file = serializers.FileField()
-    format = serializers.ChoiceField(choices=["csv", "xlsx"], required=False,
-                                     help_text="Taken from the file name when left out.")
-
-    def validate(self, data):
-        if "format" not in data:
-            suffix = data["file"].name.rsplit(".", 1)[-1].lower()
-            if suffix not in ("csv", "xlsx"):
-                raise serializers.ValidationError({"format": [_("Say csv or xlsx, or name the file .csv or .xlsx.")]})
-            data["format"] = suffix
-        return data
+class CodeListImportSerializer(UploadSerializer):
+    FORMATS = FORMATS
+    MAX_BYTES = MAX_UPLOAD_BYTES
+    FORMAT_HINT = _("Say csv or xlsx, or name the file .csv or .xlsx.")
 
 
 class CodeListImportReportSerializer(serializers.Serializer):

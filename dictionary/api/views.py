@@ -108,11 +108,8 @@ class CodeListViewSet(EntryViewSet):
         code_list = self.get_object()
         upload = CodeListImportSerializer(data=request.data)
         upload.is_valid(raise_exception=True)
-        file, fmt = upload.validated_data["file"], upload.validated_data["format"]
-        if file.size > codelist_io.MAX_UPLOAD_BYTES:
-            raise serializers.ValidationError({"file": [_("The file is larger than %(limit)s MB.")
-                                                        % {"limit": codelist_io.MAX_UPLOAD_BYTES // 2**20}]})
-        report = codelist_io.code_list_import(code_list=code_list, data=file.read(), fmt=fmt, user=request.user)
+        data, fmt = upload.validated_data["file"].read(), upload.validated_data["format"]
+        report = codelist_io.code_list_import(code_list=code_list, data=data, fmt=fmt, user=request.user)
         if not report.ok:
             raise serializers.ValidationError({"file": [
                 _("line %(line)s, column %(column)s: %(reason)s") % error._asdict() for error in report.errors]})

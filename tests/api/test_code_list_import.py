@@ -56,3 +56,13 @@ def test_format_comes_from_the_name_or_is_asked_for(clients, bodies):
 
 def test_lists_themselves_are_not_created_through_the_api(clients):
     assert clients["admin"].post("/api/v1/code-lists/", {"identifier": "x"}, format="json").status_code == 405
+
+
+def test_a_file_over_the_size_limit_is_refused(clients, bodies, monkeypatch):
+    from dictionary.api.serializers import CodeListImportSerializer
+
+    code_list = _list(bodies)
+    monkeypatch.setattr(CodeListImportSerializer, "MAX_BYTES", 100)
+    response = clients["owner"].post(URL, _upload(HEADER + "2,Nữ,Female,,,,,1,\n" * 5), format="multipart")
+    assert response.status_code == 400 and response.json()["errors"][0]["field"] == "file"
+    assert list(code_list.values.values_list("code", flat=True)) == ["1"]

@@ -7,6 +7,9 @@ The rules (issue: foundation):
   above it), reviewers, monitors and administrators;
 - an editor changes the entries of their own body and of every body under it;
 - a reviewer sets review states; a monitor reads everything and changes nothing;
+- an assessor records conformance assessments for the bodies of their chain;
+- a database's security posture (approval, TCVN 14423 assessments, incidents) is seen only by its
+  owner chain, reviewers and administrators, not by monitors;
 - an administrator may do everything.
 """
 
@@ -122,3 +125,30 @@ def can_steward(user: User, steward: Body | None) -> bool:
     """May the user maintain the values of a code list stewarded by `steward` (import a file)?
     The steward's editors and reviewers may; a list without a steward, administrators only."""
     return can_edit(user, owner=steward) or can_decide_for_steward(user, steward)
+
+
+def can_assess(user: User, *, owner: Body) -> bool:
+    """May the user record a conformance assessment of `owner` or of one of its databases?
+    Assessors of the body's chain may; an assessor without a body assesses every body."""
+    if is_administrator(user):
+        return True
+    if not (_active(user) and user.is_assessor):
+        return False
+    return user.body_id is None or is_in_owner_chain(user, owner)
+
+
+def can_view_security_posture(user: User, *, owner: Body) -> bool:
+    """Security approvals, TCVN 14423:2025 assessments and incidents of a database: the owner
+    chain, reviewers and administrators (not monitors: they read the register, not its weak points)."""
+    if is_administrator(user):
+        return True
+    return _active(user) and (user.is_reviewer or is_in_owner_chain(user, owner))
+
+
+def security_posture_filter(user: User, *, owner_field: str = "owner") -> Q | None:
+    """The filter form of can_view_security_posture, or None when the user sees no posture at all."""
+    if is_administrator(user) or (_active(user) and user.is_reviewer):
+        return Q()
+    if not _active(user) or user.body_id is None:
+        return None
+    return Q(**{f"{owner_field}__path__startswith": user.body.path})

@@ -300,15 +300,15 @@ class LegalDocumentAdmin(RegisterAdminMixin, HistoryAdmin):
 @admin.register(User)
 class UserAdmin(RegisterAdminMixin, DjangoUserAdmin):
     list_display = (
-        "username", "first_name", "last_name", "body", "is_editor", "is_reviewer", "is_monitor",
+        "username", "first_name", "last_name", "body", "is_editor", "is_reviewer", "is_monitor", "is_assessor",
         "is_administrator", "is_staff", "is_active",
     )
     list_select_related = ("body",)
-    list_filter = ("is_editor", "is_reviewer", "is_monitor", "is_administrator", "is_staff", "is_active")
+    list_filter = ("is_editor", "is_reviewer", "is_monitor", "is_assessor", "is_administrator", "is_staff", "is_active")
     search_fields = ("username", "first_name", "last_name", "email", "body__code", "body__name_vi")
     autocomplete_fields = ("body",)
     filter_horizontal = ()
-    roles = (_("Body and roles"), {"fields": ("body", "is_editor", "is_reviewer", "is_monitor", "is_administrator")})
+    roles = (_("Body and roles"), {"fields": ("body", "is_editor", "is_reviewer", "is_monitor", "is_assessor", "is_administrator")})
     # Groups and per-user permissions are left out: architecture.access reads the roles above.
     fieldsets = (
         (None, {"fields": ("username", "password")}),

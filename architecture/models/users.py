@@ -26,6 +26,11 @@ class User(AbstractUser):
         _("monitor"), default=False,
         help_text=_("Reads everything and changes nothing (the Government Office)."),
     )
+    is_assessor = models.BooleanField(
+        _("assessor"), default=False,
+        help_text=_("Records conformance assessments against the architecture framework for the entries of "
+                    "their body and of the bodies under it (an administrator's assessor: every body)."),
+    )
     is_administrator = models.BooleanField(
         _("administrator"), default=False, help_text=_("Manages the whole registry."),
     )

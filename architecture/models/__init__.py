@@ -1,6 +1,10 @@
 from architecture.models.bodies import Body, BodyKind, BodyLevel, UnitType
+from architecture.models.frameworks import AppliesTo, FrameworkRequirement, FrameworkVersion, ReferenceModel
 from architecture.models.legal import LegalDocument
 from architecture.models.tokens import ApiToken
 from architecture.models.users import User
 
-__all__ = ["ApiToken", "Body", "BodyKind", "BodyLevel", "LegalDocument", "UnitType", "User"]
+__all__ = [
+    "ApiToken", "AppliesTo", "Body", "BodyKind", "BodyLevel", "FrameworkRequirement", "FrameworkVersion",
+    "LegalDocument", "ReferenceModel", "UnitType", "User",
+]

@@ -28,6 +28,7 @@ from catalog.models import (
     Conformance, Database, DatabaseKind, DatabaseReview, DatabaseStandard, DataLayer, Datatype, Field,
     Lifecycle, Protocol, ReviewState, Service, Standard, SyncFrequency, SyncMode, Table, TcvnStatus,
 )
+from catalog.models.databases import database_search_text
 from dictionary.models import DataElement
 
 DEMO_PREFIX = "DEMO-"
@@ -285,6 +286,7 @@ def database_plan(number: int, *, seed: int, pools: dict[str, list]) -> tuple[Da
         sync_mode=sync, sync_frequency=frequency, last_synced_at=synced_at, last_sync_error=sync_error,
         needs_verification=rng.random() < 0.05, source=f"generate_demo --seed {seed}",
     )
+    database.search_text = database_search_text(database)  # bulk_create does not call save()
     return database, topic, rng
 
 

@@ -58,7 +58,7 @@ class DatabaseFilter(OwnedFilterSet, ModifiedSinceFilterSet):
     sync_mode = filters.ChoiceFilter(choices=SyncMode.choices)
     data_layer = filters.ChoiceFilter(choices=DataLayer.choices)
     q = filters.CharFilter(method="filter_q", help_text=_(
-        "Words of the identifier or the Vietnamese or English name, ignoring diacritics and case "
+        "Words of the identifier, names, keywords or description, ignoring diacritics and case "
         "(\"co so du lieu dan cu\" finds \"Cơ sở dữ liệu quốc gia về dân cư\")."))
 
     class Meta:
@@ -67,7 +67,7 @@ class DatabaseFilter(OwnedFilterSet, ModifiedSinceFilterSet):
                   "security_level", "sync_mode", "data_layer", "modified_since", "q"]
 
     def filter_q(self, queryset, name, value):
-        return database_search(queryset, value)
+        return database_search(queryset, value, parameter=name)
 
 
 class InDatabaseFilterSet(OwnedFilterSet):

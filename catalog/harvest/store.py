@@ -16,6 +16,7 @@ from django.utils import timezone
 from architecture.models import User
 from catalog.harvest.mapping import RemoteDataset
 from catalog.models import Database, HarvestRecord, HarvestRun, HarvestSource, Service
+from catalog.models.databases import database_search_text
 
 SYSTEM_USERNAME = "harvester"
 OWNERS = ["owner", "operator"]  # validating a foreign key costs a query; the harvester sets them itself
@@ -44,6 +45,7 @@ def entry_build(item: RemoteDataset, identifier: str) -> tuple:
     (without queries). Raises ValidationError."""
     database = Database(identifier=identifier, **item.fields)
     database.clean_fields(exclude=OWNERS)
+    database.search_text = database_search_text(database)  # bulk_create does not call save()
     return item, database, [service_build(database, row) for row in item.services]
 
 

@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from architecture.access import AccessLevel
 from architecture.models.bodies import CODE_PATTERN, code_validator
+from architecture.text import fold
 from catalog.models.choices import (
     DatabaseKind, DataLayer, Lifecycle, ReviewAction, ReviewState, SyncFrequency, SyncMode, TcvnStatus,
 )
@@ -88,11 +89,15 @@ class Database(models.Model):
         help_text=_("Facts of this entry are not yet confirmed by an official text."),
     )
     source = models.TextField(_("source"), blank=True)
+    search_text = models.TextField(
+        editable=False, default="",
+        help_text="Identifier, names, keywords and description folded (no diacritics, lower case) for search.",
+    )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     modified_at = models.DateTimeField(_("modified"), auto_now=True, db_index=True)
 
-    history = HistoricalRecords(m2m_fields=[legal_basis, themes])
+    history = HistoricalRecords(m2m_fields=[legal_basis, themes], excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = _("database")
@@ -165,8 +170,26 @@ class Database(models.Model):
     def __str__(self) -> str:
         return f"{self.name_vi} ({self.identifier})"
 
+    def save(self, *args, **kwargs):
+        # A derived index column, not a business rule: kept here so that every writer (services,
+        # admin, imports, loaders) keeps it current. Bulk writers call database_search_text themselves.
+        self.search_text = database_search_text(self)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "search_text" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "search_text"]
+        super().save(*args, **kwargs)
+
     def keyword_list(self) -> list[str]:
         return [line.strip() for line in self.keywords.splitlines() if line.strip()]
+
+
+def database_search_text(database: Database) -> str:
+    """What text search over databases reads: folded so that "co so du lieu dan cu" finds
+    "Cơ sở dữ liệu quốc gia về dân cư" with a plain substring match (a trigram index serves it on
+    PostgreSQL, catalog migration 0009)."""
+    parts = [database.identifier, database.name_vi, database.name_en, database.keywords, database.description_vi,
+             database.description_en]
+    return fold(" ".join(part for part in parts if part))
 
 
 class DatabaseReview(models.Model):

@@ -51,6 +51,18 @@ def test_search_ignores_diacritics_and_case(clients, bodies):
     assert _identifiers(client.get("/api/v1/databases/", {"q": "dan cu quoc te"})) == set()
 
 
+def test_search_reads_keywords_and_description_and_follows_edits(clients, bodies):
+    database = make_database(bodies["ministry"], "CSDL-HT", name_vi="Cơ sở dữ liệu hộ tịch",
+                             keywords="khai sinh\nkết hôn", description_vi="Đăng ký điện tử")
+    client = clients["anonymous"]
+    assert _identifiers(client.get("/api/v1/databases/", {"q": "ket hon"})) == {"CSDL-HT"}
+    assert _identifiers(client.get("/api/v1/databases/", {"q": "dien tu"})) == {"CSDL-HT"}
+    database.name_vi = "Cơ sở dữ liệu quốc gia về tư pháp"
+    database.save(update_fields=["name_vi"])
+    assert _identifiers(client.get("/api/v1/databases/", {"q": "tu phap"})) == {"CSDL-HT"}
+    assert _identifiers(client.get("/api/v1/databases/", {"q": "ho tich"})) == set()
+
+
 def test_element_search_and_suggestions(clients, element):
     client = clients["anonymous"]
     assert _identifiers(client.get("/api/v1/elements/", {"q": "NGAY SINH"})) == {"cong-dan.ngay-sinh"}

@@ -126,7 +126,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # --- Language: Vietnamese first, English available.
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's catalog first; locale/parts/<area>/ holds translations of work in progress that is
+# later merged into it.
+LOCALE_PATHS = [BASE_DIR / "locale", *sorted(path for path in (BASE_DIR / "locale" / "parts").glob("*") if path.is_dir())]
 USE_I18N = True
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_TZ = True

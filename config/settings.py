@@ -224,3 +224,17 @@ SPECTACULAR_SETTINGS = {
         "ReviewStateEnum": "catalog.models.choices.ReviewState",
     },
 }
+
+# --- Progress monitoring (monitoring/, issue #7): dashboard, monthly report, snapshots, alerts.
+INSTALLED_APPS += ["monitoring"]
+# Uploaded and generated files (the monthly reports) go to Django's default storage, here.
+MEDIA_ROOT = env_str("MEDIA_ROOT", str(BASE_DIR / "media"))
+MEDIA_URL = "media/"
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "registry@localhost")
+# The dashboard's figures are cached per body and per kind of reader for at most this many
+# minutes (0: never cached); the pages say how old the figures they show are.
+MONITORING_CACHE_MINUTES = env_int("MONITORING_CACHE_MINUTES", 5)
+# A database submitted for review, or a dictionary change request without its own due date,
+# waits this many days before its reviewers are alerted.
+MONITORING_REVIEW_DUE_DAYS = env_int("MONITORING_REVIEW_DUE_DAYS", 30)
+MONITORING_CHANGE_REQUEST_DUE_DAYS = env_int("MONITORING_CHANGE_REQUEST_DUE_DAYS", 30)

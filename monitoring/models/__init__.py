@@ -1,0 +1,5 @@
+from monitoring.models.alerts import AlertKind, AlertPreference, AlertSent
+from monitoring.models.reports import MonthlyReport, ReportFile
+from monitoring.models.snapshots import FigureSnapshot
+
+__all__ = ["AlertKind", "AlertPreference", "AlertSent", "FigureSnapshot", "MonthlyReport", "ReportFile"]

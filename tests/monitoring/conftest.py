@@ -1,0 +1,49 @@
+"""A political system two levels deep with databases in known states, for the figures' arithmetic."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from architecture.access import AccessLevel
+from catalog.models import DatabaseKind, Lifecycle, ReviewState, SyncFrequency, SyncMode
+from tests.conftest import make_database
+
+NOW = timezone.make_aware(datetime.datetime(2026, 3, 15, 10, 0))
+
+
+@pytest.fixture
+def register(bodies):
+    """Hanoi (01) with two communes, two ministries. Counts by hand:
+
+    - commune 00004: 3 databases (public, internal, restricted); the restricted one is reviewed,
+      the public one standardized and overdue (real time, last sync 1 hour ago);
+    - commune 00008: 1 internal database, submitted for review, in operation, never synchronized
+      (overdue), periodic daily;
+    - province 01 itself: 1 public database, in operation, daily, synchronized 2 hours ago (ok);
+    - ministry GOV-M13: 1 restricted national database, reviewed;
+    - ministry GOV-M02: 1 public specialized database, planned.
+    """
+    commune, other_commune = bodies["commune"], bodies["other_commune"]
+    hour = datetime.timedelta(hours=1)
+    databases = {
+        "c_public": make_database(commune, "C-PUB", AccessLevel.PUBLIC, review_state=ReviewState.STANDARDIZED,
+                                  reviewed_on=datetime.date(2026, 1, 1), standardized_on=datetime.date(2026, 2, 1),
+                                  lifecycle=Lifecycle.IN_OPERATION, sync_mode=SyncMode.REALTIME,
+                                  last_synced_at=NOW - hour),
+        "c_internal": make_database(commune, "C-INT", AccessLevel.INTERNAL),
+        "c_restricted": make_database(commune, "C-RES", AccessLevel.RESTRICTED, review_state=ReviewState.REVIEWED,
+                                      reviewed_on=datetime.date(2026, 1, 5)),
+        "o_internal": make_database(other_commune, "O-INT", AccessLevel.INTERNAL,
+                                    review_state=ReviewState.SUBMITTED, submitted_on=datetime.date(2026, 1, 10),
+                                    lifecycle=Lifecycle.IN_OPERATION, sync_mode=SyncMode.PERIODIC,
+                                    sync_frequency=SyncFrequency.DAILY),
+        "p_public": make_database(bodies["province"], "P-PUB", AccessLevel.PUBLIC, lifecycle=Lifecycle.IN_OPERATION,
+                                  sync_mode=SyncMode.PERIODIC, sync_frequency=SyncFrequency.DAILY,
+                                  last_synced_at=NOW - 2 * hour),
+        "m_restricted": make_database(bodies["other_ministry"], "M-RES", AccessLevel.RESTRICTED,
+                                      kind=DatabaseKind.NATIONAL, review_state=ReviewState.REVIEWED,
+                                      reviewed_on=datetime.date(2026, 1, 7)),
+        "m_public": make_database(bodies["ministry"], "M-PUB", AccessLevel.PUBLIC, kind=DatabaseKind.SPECIALIZED),
+    }
+    return databases

@@ -152,3 +152,34 @@ def security_posture_filter(user: User, *, owner_field: str = "owner") -> Q | No
     if not _active(user) or user.body_id is None:
         return None
     return Q(**{f"{owner_field}__path__startswith": user.body.path})
+
+
+# --- A body's own obligations (Resolution 214/NQ-CP): its architecture, strategies, milestones
+# and chief engineers. They are public obligations: everyone reads them, anonymous visitors
+# included, except the personal contacts of chief engineers (signed-in users only).
+
+def can_edit_body_plans(user: User, *, body: Body) -> bool:
+    """May the user change the architecture, strategies, milestones and chief engineers of `body`?
+    The editors of the body's own chain (the body and the bodies above it) and administrators."""
+    return can_edit(user, owner=body)
+
+
+def body_plans_editable_filter(user: User, *, body_field: str = "body") -> Q | None:
+    """The filter form of can_edit_body_plans, or None when the user may change no body's plans."""
+    return editable_filter(user, owner_field=body_field)
+
+
+def can_view_personal_contacts(user: User) -> bool:
+    """E-mail and phone of a chief engineer: signed-in people only, never anonymous visitors or machines."""
+    return _active(user)
+
+
+def can_manage_frameworks(user: User) -> bool:
+    """The framework register (versions and requirements) follows the law; administrators change it."""
+    return is_administrator(user)
+
+
+def can_apply_milestone_templates(user: User) -> bool:
+    """Creating milestones for every matching body at once is an administrator's act; a template
+    itself is a register entry only administrators change."""
+    return is_administrator(user)

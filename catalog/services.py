@@ -1,15 +1,17 @@
-"""Writes to the database register. Each function checks the caller through architecture.access,
-validates, writes in one transaction and leaves the change in the history."""
+"""Writes to the database register: databases, their review, their parts (tables, fields, services,
+standard links) and the register of standards. Each function checks the caller through
+architecture.access, validates, writes in one transaction and leaves the change in the history
+signed by the user (the admin, the pages and the API all come here)."""
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from architecture.access import can_edit, can_review
-from catalog.models import Database, DatabaseReview, Field, ReviewAction, ReviewState
+from architecture.access import can_edit, can_review, is_administrator
+from catalog.models import Database, DatabaseReview, Field, ReviewAction, ReviewState, Standard
 from dictionary.models import DataElement
 from dictionary.selectors import MAPPABLE_STATUSES
 
@@ -34,15 +36,23 @@ def _require_edit(user, owner) -> None:
         raise PermissionDenied(_("You may not change the entries of this body."))
 
 
+def _relations_set(database: Database, relations: dict) -> None:
+    """Set the many-to-many facts given (legal basis, themes); simple_history records each with
+    database._history_user."""
+    for name, values in relations.items():
+        if values is not None:
+            getattr(database, name).set(values)
+
+
 @transaction.atomic
 def database_create(*, user, **fields) -> Database:
-    legal_basis = fields.pop("legal_basis", [])
+    relations = {name: fields.pop(name, None) for name in ("legal_basis", "themes")}
     database = Database(**fields)
     _require_edit(user, database.owner)
     database.full_clean()
     database._history_user = user
     database.save()
-    database.legal_basis.set(legal_basis)
+    _relations_set(database, relations)
     return database
 
 
@@ -50,7 +60,7 @@ def database_create(*, user, **fields) -> Database:
 def database_update(*, user, database: Database, **changes) -> Database:
     """Apply `changes`; moving an entry to another owner needs edit rights on both owners."""
     _require_edit(user, database.owner)
-    legal_basis = changes.pop("legal_basis", None)
+    relations = {name: changes.pop(name, None) for name in ("legal_basis", "themes")}
     for name, value in changes.items():
         setattr(database, name, value)
     _require_edit(user, database.owner)
@@ -58,8 +68,7 @@ def database_update(*, user, database: Database, **changes) -> Database:
     database.version = _next_version(database)
     database._history_user = user
     database.save()
-    if legal_basis is not None:
-        database.legal_basis.set(legal_basis)
+    _relations_set(database, relations)
     return database
 
 
@@ -134,3 +143,87 @@ def field_mark_local(*, user, field: Field, reason: str) -> Field:
     field.full_clean()
     field.save()
     return field
+
+
+# --- the parts of an entry: tables, fields, services, standard links
+
+LOCAL = "local"  # the mapping of a field with no shared equivalent
+UNCHANGED = object()
+
+
+def _database_of(part: models.Model, changes: dict) -> Database:
+    if isinstance(part, Field):
+        table = changes.get("table") or part.table
+        return table.database
+    return changes.get("database") or part.database
+
+
+def _database_touch(database: Database) -> None:
+    """A part's change is a change of the entry's description: harvesters and caches that read
+    the database's modified time see it (its version, the entry's own ETag, stays)."""
+    Database.objects.filter(pk=database.pk).update(modified_at=timezone.now())
+
+
+@transaction.atomic
+def part_save(*, user, part: models.Model, changes: dict) -> models.Model:
+    """Create or change a table, field, service or standard link (the database's owner decides).
+    A part never moves to another database: callers take its database on creation only."""
+    database = _database_of(part, changes)
+    _require_edit(user, database.owner)
+    for name, value in changes.items():
+        setattr(part, name, value)
+    part.full_clean()
+    part._history_user = user
+    part.save()
+    _database_touch(database)
+    return part
+
+
+@transaction.atomic
+def part_delete(*, user, part: models.Model) -> None:
+    database = _database_of(part, {})
+    _require_edit(user, database.owner)
+    part._history_user = user
+    part.delete()
+    _database_touch(database)
+
+
+@transaction.atomic
+def field_save(*, user, field: Field, changes: dict, mapping=UNCHANGED, local_reason: str | None = None) -> Field:
+    """Create or change a field; its mapping (an element, LOCAL with a reason, or None) goes
+    through field_map / field_mark_local, which hold the mapping rules."""
+    field = part_save(user=user, part=field, changes=changes)
+    if mapping is UNCHANGED and local_reason is not None:
+        if not field.is_local:
+            raise ValidationError({"local_reason": _("Only a field marked local says why it is local.")})
+        mapping = LOCAL
+    if isinstance(mapping, str) and mapping == LOCAL:
+        return field_mark_local(user=user, field=field, reason=local_reason or "")
+    if mapping is not UNCHANGED:
+        return field_map(user=user, field=field, element=mapping)
+    return field
+
+
+# --- the register of standards (administrators)
+
+def _require_administrator(user) -> None:
+    if not is_administrator(user):
+        raise PermissionDenied(_("Only administrators change this register."))
+
+
+@transaction.atomic
+def standard_save(*, user, standard: Standard, changes: dict) -> Standard:
+    _require_administrator(user)
+    for name, value in changes.items():
+        setattr(standard, name, value)
+    standard.full_clean()
+    standard._history_user = user
+    standard.save()
+    return standard
+
+
+@transaction.atomic
+def standard_delete(*, user, standard: Standard) -> None:
+    _require_administrator(user)
+    standard._history_user = user
+    standard.delete()  # a standard some database follows is protected: 409

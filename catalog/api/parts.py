@@ -5,8 +5,8 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 
 from architecture import access
 from catalog.api import filters, selectors, serializers
-from catalog.api.services import UNCHANGED, field_save, part_delete, part_save, standard_delete, standard_save
 from catalog.models import DatabaseStandard, Field, Service, Standard, Table
+from catalog.services import UNCHANGED, field_save, part_delete, part_save, standard_delete, standard_save
 from config.api.paging import CursorPage
 from config.api.permissions import OwnedEntryAccess, RegisterAccess
 from config.api.viewsets import EntryViewSet

@@ -7,7 +7,6 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from architecture.models import Body, LegalDocument
-from catalog.api.services import LOCAL
 from catalog.mapping import field_mismatches
 from catalog.models import (
     Database,
@@ -20,6 +19,7 @@ from catalog.models import (
     Table,
     Theme,
 )
+from catalog.services import LOCAL
 from dictionary.models import DataElement
 
 

@@ -16,8 +16,7 @@ from catalog.api.serializers import (
     ReviewInputSerializer,
     ReviewStepSerializer,
 )
-from catalog.api.services import database_save
-from catalog.services import database_review_step
+from catalog.services import database_create, database_review_step, database_update
 from config.api.paging import CursorPage
 from config.api.permissions import OwnedEntryAccess, SignedIn
 from config.api.versions import precondition_check
@@ -68,10 +67,10 @@ class DatabaseViewSet(EntryViewSet):
         return database_etag(entry)
 
     def create_entry(self, data):
-        return database_save(user=self.request.user, database=None, changes=dict(data))
+        return database_create(user=self.request.user, **data)
 
     def update_entry(self, entry, data):
-        return database_save(user=self.request.user, database=entry, changes=dict(data))
+        return database_update(user=self.request.user, database=entry, **data)
 
     @extend_schema(methods=["GET"], summary="The review record of a database",
                    responses=ReviewStepSerializer(many=True))

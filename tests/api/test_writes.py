@@ -1,6 +1,8 @@
 """Writes through the API go through the services and land in the same history as the admin's,
 signed by the token's user."""
 
+import datetime
+
 from architecture.models import Body
 from catalog.models import Database, DatabaseReview, Field, Table
 from dictionary.models import ChangeStatus, DataElement, Release
@@ -45,6 +47,23 @@ def test_parts_and_mapping_are_signed(clients, users, world):
     assert Table.history.get(id=table.json()["id"]).history_user == users["owner"]
     assert clients["owner"].delete(url).status_code == 204
     assert Field.history.filter(id=body["id"], history_type="-").get().history_user == users["owner"]
+
+
+def test_a_part_change_is_a_change_of_the_database_description(clients, world):
+    """Harvesters and caches read the entry's modified time: a new table or a deleted field
+    advances it, while the entry's own version (its ETag) stays."""
+    database = world["public"]["database"]
+    long_ago = database.modified_at - datetime.timedelta(days=30)
+    Database.objects.filter(pk=database.pk).update(modified_at=long_ago)
+    created = clients["owner"].post("/api/v1/tables/", {"database": database.identifier, "name": "bang_moi"})
+    assert created.status_code == 201
+    database.refresh_from_db()
+    assert database.modified_at > long_ago + datetime.timedelta(days=29)
+    version = database.version
+    Database.objects.filter(pk=database.pk).update(modified_at=long_ago)
+    assert clients["owner"].delete(f"/api/v1/fields/{world['public']['field'].pk}/").status_code == 204
+    database.refresh_from_db()
+    assert database.modified_at > long_ago + datetime.timedelta(days=29) and database.version == version
 
 
 def test_cascaded_deletes_are_signed_by_the_token_user_too(clients, users, world):

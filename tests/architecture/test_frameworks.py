@@ -8,7 +8,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from architecture.models import AppliesTo, FrameworkRequirement, FrameworkVersion, MilestoneTemplate
+from architecture.models import (
+    AppliesTo,
+    FrameworkRequirement,
+    FrameworkVersion,
+    MilestoneTemplate,
+)
 from architecture.plans import framework_register_save
 from architecture.reference_data import ReferenceDataError
 from architecture.reference_frameworks import FRAMEWORKS_DIRECTORY, frameworks_load
@@ -24,8 +29,8 @@ def framework(**fields):
 
 
 def requirement(framework, **fields):
-    values = dict(framework=framework, identifier="DRM-01", text_vi="Yêu cầu", reference_model="DRM",
-                  legal_source="Quyết định 2568/QĐ-BTTTT", applies_to=AppliesTo.DATABASE)
+    values = {"framework": framework, "identifier": "DRM-01", "text_vi": "Yêu cầu", "reference_model": "DRM",
+                  "legal_source": "Quyết định 2568/QĐ-BTTTT", "applies_to": AppliesTo.DATABASE}
     values.update(fields)
     return FrameworkRequirement(**values)
 

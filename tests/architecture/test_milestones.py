@@ -8,7 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 
 from architecture.models import Milestone, MilestoneState, MilestoneStatus
-from architecture.models.milestones import DUE_SOON_DAYS, OVERDUE_AFTER_DAYS, milestone_state_filter
+from architecture.models.milestones import (
+    DUE_SOON_DAYS,
+    OVERDUE_AFTER_DAYS,
+    milestone_state_filter,
+)
 from architecture.plans import milestone_save
 
 # Resolution 214/NQ-CP: the data strategies are due by the end of September 2025.

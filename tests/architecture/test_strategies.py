@@ -16,8 +16,8 @@ from architecture.plans import body_architecture_save, plan_entry_delete, strate
 
 
 def strategy(body, **fields):
-    values = dict(body=body, kind=StrategyKind.DATA, title="Chiến lược dữ liệu thành phố Hà Nội",
-                  period_start=2025, period_end=2030)
+    values = {"body": body, "kind": StrategyKind.DATA, "title": "Chiến lược dữ liệu thành phố Hà Nội",
+                  "period_start": 2025, "period_end": 2030}
     values.update(fields)
     return Strategy(**values)
 
@@ -53,7 +53,7 @@ def test_a_drafting_strategy_needs_no_decision(bodies, users):
 
 
 def test_one_issued_strategy_of_each_kind_per_body(bodies):
-    issued = dict(status=StrategyStatus.ISSUED, decision_number="1/QĐ", decision_date="2025-09-01")
+    issued = {"status": StrategyStatus.ISSUED, "decision_number": "1/QĐ", "decision_date": "2025-09-01"}
     strategy(bodies["province"], **issued).save()
     strategy(bodies["province"], kind=StrategyKind.DIGITAL_TRANSFORMATION, **issued).save()
     with pytest.raises(IntegrityError), transaction.atomic():

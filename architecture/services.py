@@ -1,14 +1,16 @@
-"""Writes to the register of bodies. Each function checks nothing about the caller: the
-admin and the reference-data loader, which call them, check permissions first."""
+"""Writes to the register of bodies. body_save and body_create check nothing about the caller:
+the admin and the reference-data loader, which call them, check permissions first; body_write and
+body_delete (the API's) ask architecture.access and sign the history."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
+from architecture.access import can_manage_bodies
 from architecture.models import Body
 from architecture.models.bodies import PATH_SEPARATOR
 
@@ -50,3 +52,26 @@ def body_save(*, body: Body, check_constraints: bool = True) -> Body:
 
 def body_create(**fields) -> Body:
     return body_save(body=Body(**fields))
+
+
+def _require_manage(user) -> None:
+    if not can_manage_bodies(user):
+        raise PermissionDenied(_("Only administrators change this register."))
+
+
+@transaction.atomic
+def body_write(*, user, body: Body, changes: dict) -> Body:
+    """Create (body without pk) or change a body, keeping the paths under it current."""
+    _require_manage(user)
+    for name, value in changes.items():
+        setattr(body, name, value)
+    body._history_user = user
+    return body_save(body=body)
+
+
+@transaction.atomic
+def body_delete(*, user, body: Body) -> None:
+    """Delete a body nothing refers to (children, members, databases protect it: 409)."""
+    _require_manage(user)
+    body._history_user = user
+    body.delete()

@@ -14,8 +14,8 @@ from architecture.api.serializers import (
     TokenInputSerializer,
     TokenSerializer,
 )
-from architecture.api.services import body_delete, body_write
 from architecture.models import ApiToken, Body
+from architecture.services import body_delete, body_write
 from architecture.tokens import token_create, token_revoke
 from config.api.permissions import RegisterAccess, SignedIn
 from config.api.viewsets import EntryViewSet

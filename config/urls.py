@@ -1,7 +1,9 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import RedirectView
+
+from catalog import pages as catalog_pages
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -10,6 +12,13 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("dictionary.urls")), path("", include("catalog.urls")),  # RDF-publishing IRIs
-    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
+    path("", include("catalog.edit_urls")),  # editing pages of the register (issue #8)
+    path("", include("monitoring.urls")),  # progress dashboard, lists, exports, monthly reports
+    path("", include("architecture.urls")),  # pages of bodies (issue #8)
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("", catalog_pages.home, name="home"),
     prefix_default_language=False,
 )

@@ -31,9 +31,21 @@ from architecture.models import Body
 from architecture.models.bodies import PATH_SEPARATOR
 from catalog.mapping import MISMATCHED
 from catalog.models import (
-    Database, DatabaseKind, Field, HarvestRun, HarvestSource, HarvestStatus, Lifecycle, ReviewState, SyncMode,
+    Database,
+    DatabaseKind,
+    Field,
+    HarvestRun,
+    HarvestSource,
+    HarvestStatus,
+    Lifecycle,
+    ReviewState,
+    SyncMode,
 )
-from catalog.sync import FREQUENCY_INTERVALS, OVERDUE_FACTOR, REALTIME_INTERVAL, sync_overdue_filter
+from catalog.sync import (
+    FREQUENCY_INTERVALS,
+    REALTIME_INTERVAL,
+    sync_overdue_filter,
+)
 
 # Who the figures are computed for when no person asks (the monthly snapshots and report): the
 # whole register, as a monitor sees it.
@@ -134,7 +146,7 @@ def child_code(path_field: str, body: Body | None):
     return Case(When(**{path_field: body.path}, then=Value(body.code)), default=code)
 
 
-def _grouped(queryset: QuerySet, path_field: str, body: Body | None, counts: dict) -> dict[str, Counter]:
+def counts_grouped(queryset: QuerySet, path_field: str, body: Body | None, counts: dict) -> dict[str, Counter]:
     rows = queryset.annotate(group=child_code(path_field, body)).values("group").annotate(**counts).order_by()
     return {row.pop("group"): Counter({k: v or 0 for k, v in row.items()}) for row in rows}
 
@@ -198,13 +210,13 @@ FIELD_COUNTS = {
 # --- families ---------------------------------------------------------------------------------
 
 def databases_grouped(*, user, body: Body | None, now: datetime.datetime) -> dict[str, Counter]:
-    return _grouped(database_list_counted(user=user, body=body), "owner__path", body, _database_counts(now))
+    return counts_grouped(database_list_counted(user=user, body=body), "owner__path", body, _database_counts(now))
 
 
 def fields_grouped(*, user, body: Body | None) -> dict[str, Counter]:
     databases = database_list_counted(user=user, body=body)
     fields = Field.objects.filter(table__database__in=databases.values("pk"))
-    return _grouped(fields, "table__database__owner__path", body, FIELD_COUNTS)
+    return counts_grouped(fields, "table__database__owner__path", body, FIELD_COUNTS)
 
 
 def harvest_sources_visible(*, user) -> QuerySet[HarvestSource]:
@@ -222,7 +234,7 @@ def harvest_grouped(*, user, body: Body | None) -> dict[str, Counter]:
     latest = HarvestRun.objects.filter(source=OuterRef("pk")).exclude(status=HarvestStatus.RUNNING).order_by(
         "-started_at", "-id").values("status")[:1]
     sources = sources.annotate(latest_status=Subquery(latest))
-    return _grouped(sources, "owner__path", body, {
+    return counts_grouped(sources, "owner__path", body, {
         "harvest_sources": Count("id"),
         "harvest_failing": Count("id", filter=Q(latest_status=HarvestStatus.FAILED)),
     })
@@ -236,7 +248,7 @@ FAMILIES = [
 ]
 
 
-def _share(part: float, whole: float) -> float | None:
+def percent_of(part: float, whole: float) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 
@@ -244,10 +256,10 @@ def figures_derive(raw: Counter) -> dict:
     """The counts of one row with its shares and averages added."""
     values = dict(raw)
     total = raw["databases_total"]
-    values["reviewed_share"] = _share(raw["review_reviewed"] + raw["review_standardized"], total)
-    values["standardized_share"] = _share(raw["review_standardized"], total)
-    values["sync_share"] = _share(raw["sync_realtime"] + raw["sync_periodic"], total)
-    values["coverage_share"] = _share(raw["fields_mapped"] - raw["fields_mismatched"], raw["fields_total"])
+    values["reviewed_share"] = percent_of(raw["review_reviewed"] + raw["review_standardized"], total)
+    values["standardized_share"] = percent_of(raw["review_standardized"], total)
+    values["sync_share"] = percent_of(raw["sync_realtime"] + raw["sync_periodic"], total)
+    values["coverage_share"] = percent_of(raw["fields_mapped"] - raw["fields_mismatched"], raw["fields_total"])
     for derive in EXTRA_DERIVATIONS:
         derive(raw, values)
     for definition in DEFINITIONS:
@@ -255,7 +267,7 @@ def figures_derive(raw: Counter) -> dict:
     return values
 
 
-EXTRA_DERIVATIONS: list = []
+EXTRA_DERIVATIONS: list = []  # (raw counts, values) -> None, from the families registered below
 
 
 # --- the view of one body ---------------------------------------------------------------------
@@ -304,3 +316,8 @@ def figures_compute(*, user, body: Body | None = None, now: datetime.datetime | 
 
 def figures_national(*, user, now: datetime.datetime | None = None) -> BodyFigures:
     return figures_compute(user=user, body=None, now=now)
+
+
+# The families of the bodies' obligations (strategies, milestones, chief engineers) register
+# themselves here: DEFINITIONS, FAMILIES and EXTRA_DERIVATIONS grow by theirs.
+from monitoring import figures_plans  # noqa: F401

@@ -344,3 +344,6 @@ class ApiTokenAdmin(RecordAdminMixin, admin.ModelAdmin):
     def revoke(self, request, queryset):
         for token in queryset:
             token_revoke(user=request.user, token=token)
+
+# The framework register, the milestone templates and each body's obligations (issue 6).
+from architecture import admin_plans  # noqa: F401

@@ -16,6 +16,9 @@ IRIs, all under SITE_URL:
   /bodies/<code>                    an owning body, a foaf:Agent
   /standards/<code>                 a standard of the register, a dct:Standard
   /legal-documents/<number>         a legal basis, an eli:LegalResource (dcatap:applicableLegislation)
+  /catalog#metric-<name>            a dqv:Metric of the registry's quality measurements (catalog.dqv)
+  /catalog#dimension-<name>         the dqv:Dimension it belongs to
+  /databases/<id>#quality-<name>    a dqv:QualityMeasurement of that metric on the dataset
 
 Every node an object names is typed in the same document (range.ttl checks classes, with no
 inference), and a node shared by many datasets (a body, a theme, a standard) is described once
@@ -46,6 +49,7 @@ PREFIXES = {
     "foaf": "http://xmlns.com/foaf/0.1/", "vcard": "http://www.w3.org/2006/vcard/ns#",
     "skos": "http://www.w3.org/2004/02/skos/core#", "adms": "http://www.w3.org/ns/adms#",
     "eli": "http://data.europa.eu/eli/ontology#", "hydra": "http://www.w3.org/ns/hydra/core#",
+    "dqv": "http://www.w3.org/ns/dqv#", "prov": "http://www.w3.org/ns/prov#",
 }
 
 
@@ -63,12 +67,15 @@ dct = _terms("dct", "Frequency LinguisticSystem Location MediaType MediaTypeOrEx
 dcatap = _terms("dcatap", "applicableLegislation availability")
 foaf = _terms("foaf", "Agent Document Organization homepage name page primaryTopic")
 vcard = _terms("vcard", "Kind fn hasEmail hasTelephone")
-skos = _terms("skos", "Concept ConceptScheme inScheme prefLabel")
+skos = _terms("skos", "Concept ConceptScheme definition inScheme prefLabel")
 adms = _terms("adms", "status")
 eli = _terms("eli", "LegalResource date_document id_local title")
 hydra = _terms("hydra", "Collection PartialCollectionView first itemsPerPage last next previous totalItems view")
 rdfs = _terms("rdfs", "seeAlso")
-xsd = _terms("xsd", "date dateTime integer")
+xsd = _terms("xsd", "date dateTime integer string")
+dqv = _terms("dqv", "Dimension Metric QualityMeasurement computedOn expectedDataType hasQualityMeasurement "
+                    "inDimension isMeasurementOf value")
+prov = _terms("prov", "generatedAtTime")
 
 Node = tuple[str, list]
 

@@ -27,7 +27,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from architecture.access import visible_filter
 from architecture.models import Body, BodyKind
 from architecture.rdf_http import cyclic_gc_paused
-from catalog import dcat
+from catalog import dcat, dqv
 from catalog.models import Database, DatabaseKind, DatabaseStandard, Service, Table
 from catalog.selectors import database_list_visible
 
@@ -36,7 +36,7 @@ RELATED_BY_KEY_MAX = 200
 WRITE_BATCH = 250
 PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX = 100, 1_000
 # Part of every ETag: bump it when what the feed says changes shape, so caches drop old copies.
-FEED_VERSION = "dcat-ap-3.0.1/1"
+FEED_VERSION = "dcat-ap-3.0.1/2"  # 2: DQV quality measurements and synchronization status
 TURTLE, JSON_LD, RDF_XML = "text/turtle", "application/ld+json", "application/rdf+xml"
 
 
@@ -148,6 +148,9 @@ DATASET_FIELDS = (
     "landing_page", "access_level", "sync_frequency", "lifecycle", "contact_name", "contact_email",
     "contact_phone", "created_at", "modified_at", "version", "withdrawn_at",
     "owner__code", "owner__name_vi", "owner__name_en", "owner__kind", "owner__level", "owner__path", "has_schema",
+    "last_synced_at",
+    # The stored quality (catalog.quality), published as DQV measurements: a join, not a query.
+    *(f"quality__{name}" for name in dqv.QUALITY_FIELDS),
 )
 
 
@@ -277,7 +280,8 @@ def dataset_chunks(queryset: QuerySet, chunk_size: int = CHUNK_SIZE) -> Iterator
 
 def _prefixed_names() -> dict[str, str]:
     names = {dcat.A: "rdf:type"}
-    for prefix in ("dcat", "dct", "dcatap", "foaf", "vcard", "skos", "adms", "eli", "hydra", "rdfs", "xsd"):
+    for prefix in ("dcat", "dct", "dcatap", "foaf", "vcard", "skos", "adms", "eli", "hydra", "rdfs", "xsd", "dqv",
+                   "prov"):
         for term in vars(getattr(dcat, prefix)).values():
             names[term] = f"{prefix}:{term[len(dcat.PREFIXES[prefix]):]}"
     return names
@@ -402,7 +406,7 @@ def catalog_stream(*, user, filters: FeedFilters | Mapping | None = None, media_
                 nodes = []
                 for row in rows[start:start + WRITE_BATCH]:
                     nodes.append(dcat.catalog_membership_node(row["identifier"]))
-                    nodes += dcat.dataset_nodes(shared, row)
+                    nodes += dataset_nodes(shared, row)
                 text = writer.write(nodes)
                 del nodes
             yield text
@@ -466,7 +470,7 @@ def _catalog_page_text(page: CatalogPage, page_url, media_type: str) -> str:
     ))
     for row in page.rows:
         nodes.append(dcat.catalog_membership_node(row["identifier"]))
-        nodes += dcat.dataset_nodes(shared, row)
+        nodes += dataset_nodes(shared, row)
     return writer.head() + writer.write(nodes) + writer.tail()
 
 
@@ -481,5 +485,10 @@ def catalog_page(*, user, filters: FeedFilters | Mapping | None = None, page: in
 def dataset_document(row: dict, *, media_type: str = TURTLE) -> str:
     """One database's own document: the dataset, its record, distributions and services."""
     writer = Writer(media_type)
-    return writer.head() + writer.write(dcat.dataset_nodes(dcat.Shared(), row)) + writer.tail()
+    return writer.head() + writer.write(dataset_nodes(dcat.Shared(), row)) + writer.tail()
+
+
+def dataset_nodes(shared: dcat.Shared, row: dict) -> list:
+    """A dataset as catalog.dcat describes it, with its quality measurements (catalog.dqv)."""
+    return dcat.dataset_nodes(shared, row) + dqv.quality_nodes(shared, row)
 

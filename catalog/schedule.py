@@ -10,4 +10,7 @@ and run `celery -A config beat` beside the workers.
 BEAT_SCHEDULE = {
     # Each source keeps its own interval (HarvestSource.interval_minutes); this only looks for due ones.
     "harvest-due-sources": {"task": "catalog.tasks.harvest_due_sources", "schedule": 300.0},
+    # Checks and quality scores of every database: "synchronized recently" and "assessment current"
+    # change with the clock, not only with writes (catalog.checks).
+    "database-checks-refresh": {"task": "catalog.tasks.database_checks_refresh_task", "schedule": 900.0},
 }

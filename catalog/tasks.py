@@ -71,3 +71,13 @@ def databases_import_run(job_id: int) -> dict:
     job.progress, job.upload, job.finished_at = 100, b"", timezone.now()
     job.save(update_fields=["status", "counts", "errors", "progress", "upload", "finished_at"])
     return {"job": job.pk, "status": job.status}
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, retry_backoff_max=300, max_retries=3)
+def database_checks_refresh_task(database_ids: list[int] | None = None) -> int:
+    """Recompute the automatic checks and quality scores (catalog.checks.database_checks_refresh):
+    of some databases after a write, or of all of them from Celery beat (the sync status moves
+    with the clock). Idempotent: the results are upserted."""
+    from catalog.checks import database_checks_refresh
+
+    return database_checks_refresh(database_ids=database_ids)

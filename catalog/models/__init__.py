@@ -18,3 +18,8 @@ __all__ = [
     "Field", "Lifecycle", "Protocol", "ReviewAction", "ReviewState", "Service", "Standard", "SyncFrequency",
     "SyncMode", "Table", "TcvnStatus", "Theme",
 ]
+from catalog.models.conformance import Answer, AssessmentAnswer, AssessmentStatus, ConformanceAssessment  # noqa: E402,F401
+from catalog.models.quality import CheckOutcome, DatabaseCheckResult, DatabaseQuality  # noqa: E402,F401
+from catalog.models.security import (  # noqa: E402,F401
+    AssessmentResult, IncidentSeverity, IncidentStatus, SecurityApproval, SecurityAssessment, SecurityIncident,
+)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from architecture.access import can_edit, can_review, is_administrator
+from catalog.checks import database_checks_refresh_later
 from catalog.models import Database, DatabaseReview, Field, ReviewAction, ReviewState, Standard
 from dictionary.models import DataElement
 from dictionary.selectors import MAPPABLE_STATUSES
@@ -53,6 +54,7 @@ def database_create(*, user, **fields) -> Database:
     database._history_user = user
     database.save()
     _relations_set(database, relations)
+    database_checks_refresh_later([database.pk])
     return database
 
 
@@ -69,6 +71,7 @@ def database_update(*, user, database: Database, **changes) -> Database:
     database._history_user = user
     database.save()
     _relations_set(database, relations)
+    database_checks_refresh_later([database.pk])
     return database
 
 
@@ -109,6 +112,7 @@ def database_review_step(*, user, database: Database, action: str, comment: str 
     database._history_user = user
     database.version += 1
     database.save()
+    database_checks_refresh_later([database.pk])
     return DatabaseReview.objects.create(
         database=database, action=action, from_state=from_state, to_state=to_state, actor=user, comment=comment,
     )
@@ -129,6 +133,7 @@ def field_map(*, user, field: Field, element: DataElement | None) -> Field:
     field._history_user = user
     field.full_clean()
     field.save()
+    database_checks_refresh_later(Field.objects.filter(pk=field.pk).values_list("table__database_id", flat=True))
     return field
 
 
@@ -142,6 +147,7 @@ def field_mark_local(*, user, field: Field, reason: str) -> Field:
     field._history_user = user
     field.full_clean()
     field.save()
+    database_checks_refresh_later(Field.objects.filter(pk=field.pk).values_list("table__database_id", flat=True))
     return field
 
 

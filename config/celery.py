@@ -12,3 +12,8 @@ app.autodiscover_tasks()
 from catalog.schedule import BEAT_SCHEDULE  # noqa: E402
 
 app.conf.beat_schedule = {**app.conf.beat_schedule, **BEAT_SCHEDULE}
+
+# The dashboard's monthly report and alert scans (monitoring/schedule.py).
+from monitoring.schedule import BEAT_SCHEDULE as MONITORING_BEAT_SCHEDULE  # noqa: E402
+
+app.conf.beat_schedule = {**app.conf.beat_schedule, **MONITORING_BEAT_SCHEDULE}

@@ -47,3 +47,48 @@ def register(bodies):
         "m_public": make_database(bodies["ministry"], "M-PUB", AccessLevel.PUBLIC, kind=DatabaseKind.SPECIALIZED),
     }
     return databases
+
+
+@pytest.fixture
+def plans(bodies):
+    """Obligations on NOW (15 March 2026): the province has both strategies and a chief IT
+    engineer; the Ministry of Health a data strategy and both chief engineers. Milestones from one
+    template: Hanoi's is late (due 1 March), the Ministry of Health's overdue (due 1 January), the
+    Ministry of Public Security's done; plus one of Hanoi's on time."""
+    from architecture.models import (
+        ChiefEngineer, ChiefEngineerRole, Milestone, MilestoneStatus, MilestoneTemplate, Strategy, StrategyKind,
+    )
+    from architecture.models.plans import StrategyStatus
+
+    def issued(body, kind):
+        return Strategy.objects.create(body=body, kind=kind, title=f"Chiến lược {kind}", status=StrategyStatus.ISSUED,
+                                       decision_number="1/QĐ", decision_date=datetime.date(2025, 9, 1),
+                                       period_start=2025, period_end=2030)
+
+    province, health, security = bodies["province"], bodies["other_ministry"], bodies["ministry"]
+    issued(province, StrategyKind.DATA)
+    issued(province, StrategyKind.DIGITAL_TRANSFORMATION)
+    issued(health, StrategyKind.DATA)
+    start = datetime.date(2025, 8, 1)
+    engineers = {
+        "hanoi_it": ChiefEngineer.objects.create(body=province, role=ChiefEngineerRole.IT, person_name="Nguyễn Văn A",
+                                                 email="a@hanoi.gov.vn", start_date=start),
+        "health_it": ChiefEngineer.objects.create(body=health, role=ChiefEngineerRole.IT, person_name="Trần Thị B",
+                                                  email="b@moh.gov.vn", start_date=start),
+        "health_pro": ChiefEngineer.objects.create(body=health, role=ChiefEngineerRole.PROFESSIONAL,
+                                                   person_name="Lê Văn C", email="c@moh.gov.vn", start_date=start),
+    }
+    template = MilestoneTemplate.objects.create(code="NQ214-REVIEW", title_vi="Rà soát cơ sở dữ liệu",
+                                                target_date=datetime.date(2026, 3, 1), legal_source="NQ 214/NQ-CP")
+    milestones = {
+        "late": Milestone.objects.create(body=province, template=template, title="Rà soát (Hà Nội)",
+                                         target_date=datetime.date(2026, 3, 1)),
+        "overdue": Milestone.objects.create(body=health, template=template, title="Rà soát (Bộ Y tế)",
+                                            target_date=datetime.date(2026, 1, 1)),
+        "done": Milestone.objects.create(body=security, template=template, title="Rà soát (Bộ Công an)",
+                                         target_date=datetime.date(2026, 3, 1), status=MilestoneStatus.DONE,
+                                         completion_date=datetime.date(2026, 2, 20)),
+        "on_time": Milestone.objects.create(body=province, title="Chuẩn hóa (Hà Nội)",
+                                            target_date=datetime.date(2026, 12, 31)),
+    }
+    return {"engineers": engineers, "milestones": milestones, "template": template}

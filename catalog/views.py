@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 from architecture.access import AccessLevel
 from architecture.rdf_http import FORMATS, FORMATS_BY_SUFFIX, HTML, alternates, media_type_choose, negotiate
 from catalog import dcat, rdf
+from catalog.database_page import database_page_context
 from catalog import dcat_stream as feed
 from catalog.models import Database, DatabaseKind, Field, SyncFrequency
 from catalog.selectors import database_get_visible
@@ -85,7 +86,9 @@ def database_detail(request, identifier, suffix=None):
         return _vary(HttpResponse(f"Withdrawn on {row['withdrawn_at']:%Y-%m-%d}: no longer published.\n", status=410,
                                   content_type="text/plain; charset=utf-8"))
     if media_type == HTML:
-        return _vary(render(request, "catalog/dataset.html", dataset_context(request, feed.dataset_rows([row], {})[0])))
+        context = dataset_context(request, feed.dataset_rows([row], {})[0])
+        context.update(database_page_context(user=request.user, identifier=row["identifier"]))
+        return _vary(render(request, "catalog/dataset.html", context))
     state = feed.FeedState(total=1, latest=row["modified_at"])
     etag = feed.feed_etag(user=request.user, params={"identifier": identifier}, state=state, media_type=media_type)
     not_modified = get_conditional_response(request, etag=etag, last_modified=_seconds(state.latest))

@@ -238,3 +238,13 @@ MONITORING_CACHE_MINUTES = env_int("MONITORING_CACHE_MINUTES", 5)
 # waits this many days before its reviewers are alerted.
 MONITORING_REVIEW_DUE_DAYS = env_int("MONITORING_REVIEW_DUE_DAYS", 30)
 MONITORING_CHANGE_REQUEST_DUE_DAYS = env_int("MONITORING_CHANGE_REQUEST_DUE_DAYS", 30)
+
+# --- Web pages (issue #8): the project's own static files (served by whitenoise), the sign-in
+# pages, and the header's context (the signed-in user's body and roles, the navigation).
+STATICFILES_DIRS = [BASE_DIR / "static"]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("architecture.context_processors.site")
+# Trigram similarity ranks the search page's results on PostgreSQL (catalog.search).
+INSTALLED_APPS += ["django.contrib.postgres"]

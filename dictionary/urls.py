@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 
 from architecture.rdf_http import negotiated_path
-from dictionary import views
+from dictionary import change_views, views
 
 app_name = "dictionary"
 
@@ -18,3 +18,4 @@ urlpatterns = [
     *negotiated_path("dictionary/releases/<str:version>", views.release_detail, "release"),
     path("dictionary/releases/<str:version>/changes", views.release_changes, name="release-changes"),
 ]
+urlpatterns += change_views.urlpatterns  # change-request pages (issue #8)

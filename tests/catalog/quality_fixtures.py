@@ -36,9 +36,8 @@ def good_database(users, bodies, identifier="CSDL-TOT"):
     )
     law, _ = LegalDocument.objects.get_or_create(number="47/2024/NĐ-CP", defaults={"title": "Nghị định 47"})
     database.legal_basis.add(law)
-    theme = Theme.objects.first()
-    if theme:
-        database.themes.add(theme)
+    theme, _ = Theme.objects.get_or_create(code="GOVE", defaults={"label_vi": "Chính phủ", "label_en": "Government"})
+    database.themes.add(theme)
     standard, _ = Standard.objects.get_or_create(code="TCVN 14423:2025", defaults={"title": "An toàn mạng"})
     DatabaseStandard.objects.create(database=database, standard=standard)
     Service.objects.create(database=database, title="API", endpoint_url="https://api.example.gov.vn/",

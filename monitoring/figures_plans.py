@@ -144,6 +144,18 @@ def milestone_progress_by_deadline(*, body: Body | None, now: datetime.datetime)
     return [{**row, "done_share": percent_of(row["done"], row["total"])} for row in rows]
 
 
+def milestone_snapshot_lists(now: datetime.datetime) -> dict[str, list[list]]:
+    """The late and overdue milestones, kept with the national snapshot for the monthly report."""
+    filters = milestone_filters(now)
+    lists = {}
+    for name in ("milestones_late", "milestones_overdue"):
+        lists[name] = [[f"#{milestone.pk}", milestone.title, milestone.body.code, milestone.body.name_vi,
+                        milestone.target_date.isoformat()]
+                       for milestone in Milestone.objects.filter(filters[name]).select_related("body")
+                       .order_by("target_date", "body__path", "pk")]
+    return lists
+
+
 def _derive(raw: Counter, values: dict) -> None:
     obligated = raw["bodies_obligated"]
     values["strategies_share"] = percent_of(raw["strategies_both"], obligated)

@@ -15,9 +15,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from architecture.models import BodyKind
@@ -208,8 +209,10 @@ def report_generate(*, month: datetime.date, user=None, now: datetime.datetime |
     has_snapshot = FigureSnapshot.objects.filter(body__isnull=True, month=month).exists()
     if not has_snapshot or _fresh_snapshot_needed(month, timezone.localdate(now)):
         snapshots_take(month=month, now=now)
-    content = report_content(month=month)
-    xlsx, pdf = report_xlsx(content), report_pdf(content)
+    # The report is written in the site's language (Vietnamese), whoever asked for it.
+    with translation.override(settings.LANGUAGE_CODE):
+        content = report_content(month=month)
+        xlsx, pdf = report_xlsx(content), report_pdf(content)
     stamp = f"{month:%Y-%m}-{timezone.localtime(now):%Y%m%d%H%M%S}"
     with transaction.atomic():
         report = MonthlyReport.objects.select_for_update().filter(month=month).first()

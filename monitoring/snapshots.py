@@ -18,7 +18,12 @@ from monitoring.models import FigureSnapshot
 
 # The lists kept with the national snapshot, so the report of a past month can be reproduced.
 SNAPSHOT_LISTS = ["sync_overdue"]
-EXTRA_SNAPSHOT_LISTS: list = []  # callables (now) -> {name: rows} from the other registers' families
+
+def _extra_lists() -> list:
+    """Lists of the other registers' families: callables (now) -> {name: rows}."""
+    from monitoring.figures_plans import milestone_snapshot_lists
+
+    return [milestone_snapshot_lists]
 
 
 def month_first(day: datetime.date) -> datetime.date:
@@ -56,7 +61,7 @@ def snapshots_take(*, month: datetime.date, now: datetime.datetime | None = None
             if not row.own:
                 by_body[row.body.pk] = row.values
     lists = {name: _database_list_rows(name, now) for name in SNAPSHOT_LISTS}
-    for extra in EXTRA_SNAPSHOT_LISTS:
+    for extra in _extra_lists():
         lists.update(extra(now))
     FigureSnapshot.objects.filter(month=month).delete()
     snapshots = [FigureSnapshot(body=None, month=month, taken_at=now, figures=_json(national.totals), lists=lists)]

@@ -2,7 +2,13 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from monitoring.models import AlertPreference, AlertSent, FigureSnapshot, MonthlyReport, ReportFile
+from monitoring.models import (
+    AlertPreference,
+    AlertSent,
+    FigureSnapshot,
+    MonthlyReport,
+    ReportFile,
+)
 
 
 class ReportFileInline(admin.TabularInline):

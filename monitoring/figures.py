@@ -320,4 +320,4 @@ def figures_national(*, user, now: datetime.datetime | None = None) -> BodyFigur
 
 # The families of the bodies' obligations (strategies, milestones, chief engineers) register
 # themselves here: DEFINITIONS, FAMILIES and EXTRA_DERIVATIONS grow by theirs.
-from monitoring import figures_plans  # noqa: F401
+from monitoring import figures_plans, figures_scores  # noqa: F401

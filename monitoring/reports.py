@@ -29,11 +29,12 @@ from monitoring.snapshots import month_first, month_previous, snapshots_take
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 SUMMARY_KEYS = ["databases_total", "kind_national", "kind_specialized", "kind_local", "reviewed_share",
                 "standardized_share", "sync_share", "sync_overdue", "coverage_share", "harvest_failing",
-                "strategies_share", "chief_engineers_share", "milestones_late", "milestones_overdue"]
+                "conformance_avg", "quality_avg", "mqa_avg", "strategies_share", "chief_engineers_share",
+                "milestones_late", "milestones_overdue"]
 TABLE_KEYS = ["databases_total", "reviewed_share", "standardized_share", "sync_share", "sync_overdue",
-              "coverage_share", "strategies_share", "chief_engineers_share", "milestones_overdue"]
+              "coverage_share", "conformance_avg", "quality_avg", "strategies_share", "chief_engineers_share",
+              "milestones_overdue"]
 MINISTRY_KINDS = [BodyKind.MINISTRY, BodyKind.MINISTERIAL_AGENCY, BodyKind.GOVERNMENT_AGENCY]
-EXTRA_SUMMARY_KEYS: list[str] = []  # figures of the other registers, as their families land
 
 
 def month_parse(text: str) -> datetime.date | None:
@@ -66,7 +67,7 @@ def _change(now, before):
 
 
 def _keys(keys: list[str]) -> list[str]:
-    return [key for key in keys + EXTRA_SUMMARY_KEYS if key in DEFINITIONS_BY_KEY]
+    return [key for key in keys if key in DEFINITIONS_BY_KEY]
 
 
 def report_content(*, month: datetime.date) -> ReportContent:
@@ -159,7 +160,13 @@ def report_pdf(content: ReportContent) -> bytes:
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import (
+        Paragraph,
+        SimpleDocTemplate,
+        Spacer,
+        Table,
+        TableStyle,
+    )
 
     regular, bold = _fonts()
     text = ParagraphStyle("text", fontName=regular, fontSize=8, leading=10)

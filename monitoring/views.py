@@ -19,6 +19,8 @@ from architecture.models import Body
 from monitoring import charts
 from monitoring.exports import table_response
 from monitoring.figures import DEFINITIONS, DEFINITIONS_BY_KEY, database_list_counted
+from monitoring.figures_plans import milestone_progress_by_deadline
+from monitoring.figures_scores import BANDS, band_label
 from monitoring.lists import (
     UnknownList,
     entries_for_figure,
@@ -37,13 +39,17 @@ from monitoring.selectors import (
 
 # Columns of the breakdown table (the full set is in the export and the API).
 BREAKDOWN_COLUMNS = ["databases_total", "reviewed_share", "standardized_share", "sync_share", "sync_overdue",
-                     "coverage_share", "harvest_failing"]
+                     "coverage_share", "conformance_avg", "quality_avg", "strategies_share", "chief_engineers_share",
+                     "milestones_late", "milestones_overdue", "harvest_failing"]
 TREND_COLUMNS = ["databases_total", "reviewed_share", "sync_share", "sync_overdue", "coverage_share"]
-RANKINGS = ["reviewed_share", "standardized_share", "sync_share", "coverage_share"]
+RANKINGS = ["reviewed_share", "standardized_share", "sync_share", "coverage_share", "conformance_avg", "quality_avg"]
 FAMILY_TITLES = {
     "databases": gettext_lazy("Databases"),
     "fields": gettext_lazy("Dictionary coverage"),
     "harvest": gettext_lazy("Harvesting"),
+    "plans": gettext_lazy("Strategies and chief engineers"),
+    "milestones": gettext_lazy("Milestones"),
+    "scores": gettext_lazy("Conformance and quality scores"),
 }
 
 
@@ -98,13 +104,18 @@ def _charts(figures, body: Body | None, rank_by: str) -> dict:
         [(str(DEFINITIONS_BY_KEY[key].label), figures.totals.get(key) or 0) for key in
          ("review_not_reviewed", "review_submitted", "review_returned", "review_reviewed", "review_standardized")],
         title=_("Databases by review state"))
-    result = {"progress": progress, "ranking": ranking, "review": review}
-    for extra in EXTRA_CHARTS:
-        result.update(extra(figures))
-    return result
-
-
-EXTRA_CHARTS: list = []
+    scores = [charts.histogram_svg(
+        [(band_label(low, high), figures.totals.get(f"{prefix}_band_{low}") or 0) for low, high in BANDS],
+        title=title) for prefix, title in (("quality", _("Distribution of quality scores")),
+                                           ("conformance", _("Distribution of conformance scores")))]
+    deadlines = milestone_progress_by_deadline(body=body, now=figures.computed_at)
+    milestones = charts.bars_svg(
+        [charts.Bar(row["template__title_vi"], row["done_share"],
+                    note=_("due %(date)s, %(behind)s behind") % {"date": row["template__target_date"].isoformat(),
+                                                                  "behind": row["behind"]})
+         for row in deadlines], title=_("Milestones done, by deadline"), maximum=100, unit="%", target=100,
+    ) if deadlines else None
+    return {"progress": progress, "ranking": ranking, "review": review, "scores": scores, "milestones": milestones}
 
 
 def _trend(body: Body | None, user) -> list[FigureSnapshot]:

@@ -56,7 +56,13 @@ def plans(bodies):
     template: Hanoi's is late (due 1 March), the Ministry of Health's overdue (due 1 January), the
     Ministry of Public Security's done; plus one of Hanoi's on time."""
     from architecture.models import (
-        ChiefEngineer, ChiefEngineerRole, Milestone, MilestoneStatus, MilestoneTemplate, Strategy, StrategyKind,
+        ChiefEngineer,
+        ChiefEngineerRole,
+        Milestone,
+        MilestoneStatus,
+        MilestoneTemplate,
+        Strategy,
+        StrategyKind,
     )
     from architecture.models.plans import StrategyStatus
 

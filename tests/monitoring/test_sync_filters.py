@@ -5,7 +5,14 @@ import datetime
 
 import pytest
 
-from catalog.models import Database, Lifecycle, SyncFrequency, SyncMode, SyncOutcome, SyncReport
+from catalog.models import (
+    Database,
+    Lifecycle,
+    SyncFrequency,
+    SyncMode,
+    SyncOutcome,
+    SyncReport,
+)
 from catalog.sync import sync_status
 from monitoring.figures import sync_status_filters
 from tests.conftest import make_database

@@ -21,9 +21,17 @@ def body_by_code(code: str, *, parameter: str, level: str | None = None) -> Body
 
 
 def under_body(queryset, *, path_field: str, code: str, parameter: str, level: str | None = None):
-    """Entries of the body and of every body under it, by the materialized path."""
+    """Entries of the body and of every body under it, by the materialized path.
+
+    The bodies are read first and the entries filtered by their ids: joined on `path LIKE 'x/%'`,
+    PostgreSQL cannot estimate how many entries match and walks the whole register in id order
+    (10-20 ms at 20,000 databases for a province); with the ids it uses the owner index (~1 ms)."""
     body = body_by_code(code, parameter=parameter, level=level)
-    return queryset.filter(**{f"{path_field}__startswith": body.path})
+    if path_field == "path":
+        return queryset.filter(path__startswith=body.path)
+    owner_field = path_field.removesuffix("__path")
+    bodies = list(Body.objects.filter(path__startswith=body.path).values_list("id", flat=True))
+    return queryset.filter(**{f"{owner_field}__in": bodies})
 
 
 class BodyFilter(ModifiedSinceFilterSet):

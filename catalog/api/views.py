@@ -9,6 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from catalog.api.filters import DatabaseFilter
+from catalog.api.rows import database_rows, database_rows_represent
 from catalog.api.selectors import database_list, review_steps
 from catalog.api.serializers import (
     DatabaseChangeSerializer,
@@ -16,6 +17,7 @@ from catalog.api.serializers import (
     ReviewInputSerializer,
     ReviewStepSerializer,
 )
+from catalog.selectors import database_list_visible
 from catalog.services import database_create, database_review_step, database_update
 from config.api.paging import CursorPage
 from config.api.permissions import OwnedEntryAccess, SignedIn
@@ -56,6 +58,12 @@ class DatabaseViewSet(EntryViewSet):
 
     def get_queryset(self):
         return database_list(user=self.request.user)
+
+    def list(self, request, *args, **kwargs):
+        # The rows read as plain values (catalog.api.rows): same shape, a fraction of the time.
+        queryset = self.filter_queryset(database_list_visible(user=request.user))
+        page = self.paginate_queryset(database_rows(queryset))
+        return self.get_paginated_response(database_rows_represent(page))
 
     def get_serializer_class(self):
         return DatabaseChangeSerializer if self.action in {"update", "partial_update"} else DatabaseSerializer

@@ -183,3 +183,15 @@ def can_apply_milestone_templates(user: User) -> bool:
     """Creating milestones for every matching body at once is an administrator's act; a template
     itself is a register entry only administrators change."""
     return is_administrator(user)
+
+
+def can_read_harvest(user: User) -> bool:
+    """Harvest sources and their run reports: any signed-in person (they name other catalogs and
+    their problems, not data); machines and anonymous visitors read the published catalog instead."""
+    return _active(user)
+
+
+def can_manage_harvest(user: User) -> bool:
+    """A source lets the harvester write entries on behalf of its body: administrators configure
+    sources and start runs by hand."""
+    return is_administrator(user)

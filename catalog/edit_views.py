@@ -13,6 +13,7 @@ from django.forms import modelformset_factory
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from architecture.access import can_edit, can_review, editable_filter
@@ -30,6 +31,13 @@ from catalog.models import Database, DatabaseStandard, Field, ReviewAction, Revi
 from catalog.selectors import database_get_visible, database_list_visible
 from catalog.services import REVIEW_STEPS, database_review_step
 
+# What each review step's button says (ReviewAction's labels name the step once taken).
+ACTION_LABELS = {
+    ReviewAction.SUBMIT: gettext_lazy("Submit for review"),
+    ReviewAction.RETURN: gettext_lazy("Return with comments"),
+    ReviewAction.MARK_REVIEWED: gettext_lazy("Mark reviewed"),
+    ReviewAction.MARK_STANDARDIZED: gettext_lazy("Mark standardized"),
+}
 NEW_TABLE_ROWS = 5
 MORE_ROWS = 3
 MAX_ROWS = 200
@@ -266,7 +274,7 @@ def review_actions(user, database: Database) -> list[tuple[str, str]]:
             continue
         allowed = can_edit(user, owner=database.owner) if action == ReviewAction.SUBMIT else can_review(user)
         if allowed:
-            steps.append((action, ReviewAction(action).label))
+            steps.append((action, ACTION_LABELS[action]))
     return steps
 
 

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
+from django.utils import translation
 
 from architecture.models import Milestone, MilestoneState, MilestoneStatus
 from architecture.models.milestones import (
@@ -90,7 +91,7 @@ def test_done_needs_a_completion_date_in_the_database(bodies):
 
 
 def test_done_needs_a_completion_date_in_the_service(bodies, users):
-    with pytest.raises(ValidationError) as error:
+    with translation.override("en"), pytest.raises(ValidationError) as error:
         milestone_save(user=users["parent"], milestone=Milestone(
             body=bodies["province"], title="x", target_date=DEADLINE, status=MilestoneStatus.DONE))
     assert "A milestone marked done needs its completion date." in str(error.value)

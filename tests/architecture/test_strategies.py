@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from architecture.models import (
     BodyArchitecture,
@@ -30,7 +31,7 @@ def test_the_body_chain_editor_records_an_issued_strategy(bodies, users):
 
 
 def test_the_period_cannot_end_before_it_starts(bodies, users):
-    with pytest.raises(ValidationError) as error:
+    with translation.override("en"), pytest.raises(ValidationError) as error:
         strategy_save(user=users["parent"], strategy=strategy(bodies["province"], period_start=2030, period_end=2025))
     assert "The period cannot end before it starts." in str(error.value)
     with pytest.raises(IntegrityError), transaction.atomic():

@@ -17,6 +17,4 @@ urlpatterns = [
     path("reviews/", edit_views.review_queue, name="review-queue"),
     path("imports/new/", import_views.import_new, name="import-new"),
     path("imports/<int:job_id>/", import_views.import_job, name="import-job"),
-    path("harvest/sources/<int:source_id>/", import_views.harvest_source, name="harvest-source"),
-    path("harvest/sources/<int:source_id>/run/", import_views.harvest_now, name="harvest-now"),
 ]

@@ -1,21 +1,20 @@
-"""Long operations of the editing side (issue #8): the bulk import of a body's databases
+"""A long operation of the editing side (issue #8): the bulk import of a body's databases
 (catalog.bulk_import, run as an ImportJob whose page shows progress, then the counts or every bad
-row with its line, column and reason) and harvesting a source now, with the run's status.
-Who may act is asked of architecture.access only."""
+row with its line, column and reason). Who may act is asked of architecture.access only.
+(Harvesting a source now is on the harvest source's page: catalog.pages, administrators.)"""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from architecture.access import can_edit, editable_filter, is_administrator
 from catalog import bulk_import
 from catalog.forms import ImportForm
-from catalog.models import HarvestSource, HarvestStatus, ImportJob, ImportStatus
+from catalog.models import ImportJob, ImportStatus
 
 REFRESH_SECONDS = 2
 
@@ -55,39 +54,3 @@ def import_job(request, job_id):
     return render(request, "imports/import_job.html", {
         "job": job, "running": running, "refresh": REFRESH_SECONDS if running else None})
 
-
-# --- Harvesting now -------------------------------------------------------------------------------
-
-def _harvestable(request, source_id) -> HarvestSource:
-    """A source's runs write entries for its body: its editors (and administrators) may start one."""
-    source = get_object_or_404(HarvestSource.objects.select_related("owner"), pk=source_id)
-    if not can_edit(request.user, owner=source.owner):
-        raise PermissionDenied(_("You may not harvest for this body."))
-    return source
-
-
-@login_required
-def harvest_source(request, source_id):
-    source = _harvestable(request, source_id)
-    runs = list(source.runs.prefetch_related("lines")[:10])
-    running = any(run.status == HarvestStatus.RUNNING for run in runs)
-    return render(request, "catalog/edit/harvest_source.html", {
-        "source": source, "runs": runs, "running": running, "refresh": REFRESH_SECONDS * 2 if running else None})
-
-
-@login_required
-@require_POST
-def harvest_now(request, source_id):
-    source = _harvestable(request, source_id)
-    from catalog.tasks import harvest_source_run
-
-    if source.runs.filter(status=HarvestStatus.RUNNING).exists():
-        messages.info(request, _("This source is being harvested already; its run is shown below."))
-    else:
-        try:
-            harvest_source_run.delay(source.pk)
-        except Exception as error:  # noqa: BLE001  (tasks run in this process without a broker)
-            messages.error(request, _("The harvest could not run: %(error)s") % {"error": error})
-        else:
-            messages.success(request, _("Harvest started; this page shows its status."))
-    return redirect("catalog-edit:harvest-source", source_id=source.pk)

@@ -1,21 +1,16 @@
 """The bulk import page (issue #8): a body's editor uploads CSV, XLSX or JSON; the job's page shows
 progress while it runs, then the counts, or every bad row with its line, column and reason (and
-nothing stored). Large files run in the background. And harvesting a source now."""
+nothing stored). Large files run in the background."""
 
 from unittest import mock
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
 from catalog import bulk_import
 from catalog.models import (
     Database,
     Field,
-    HarvestReportLine,
-    HarvestRun,
-    HarvestSource,
-    HarvestStatus,
     ImportJob,
     ImportStatus,
 )
@@ -122,48 +117,3 @@ def test_a_job_is_seen_by_its_user_and_administrators_only(client, users, bodies
     assert as_user(client, users["parent"]).get(f"/imports/{job.pk}/").status_code == 404
     assert as_user(client, users["admin"]).get(f"/imports/{job.pk}/").status_code == 200
 
-
-# --- Harvest now
-
-@pytest.fixture
-def source(bodies):
-    return HarvestSource.objects.create(name="Cổng dữ liệu Hà Nội", url="https://data.hanoi.example/catalog.ttl",
-                                        owner=bodies["province"])
-
-
-def finished_run(source, **counts):
-    def run(*args, **kwargs):
-        now = timezone.now()
-        run = HarvestRun.objects.create(source=source, started_at=now, finished_at=now, status=HarvestStatus.PARTIAL,
-                                        pages_read=1, errors=1, **counts)
-        HarvestReportLine.objects.create(run=run, subject="ds-1", reason="thiếu tiêu đề")
-        return run
-    return run
-
-
-def test_the_bodys_editor_harvests_now_and_sees_the_runs_status(client, users, source):
-    with mock.patch("catalog.harvest.run.source_harvest", side_effect=finished_run(source, created=3)) as harvest:
-        response = as_user(client, users["parent"]).post(f"/harvest/sources/{source.pk}/run/")
-    harvest.assert_called_once()
-    assert response.status_code == 302 and response["Location"] == f"/harvest/sources/{source.pk}/"
-    html = client.get(response["Location"]).content.decode()
-    assert "thiếu tiêu đề" in html
-    assert "Thu thập ngay" in html
-
-
-def test_a_running_source_is_not_started_twice_and_its_page_refreshes(client, users, source):
-    HarvestRun.objects.create(source=source, started_at=timezone.now())
-    with mock.patch("catalog.tasks.harvest_source_run.delay") as delay:
-        as_user(client, users["parent"]).post(f"/harvest/sources/{source.pk}/run/")
-    delay.assert_not_called()
-    assert 'http-equiv="refresh"' in client.get(f"/harvest/sources/{source.pk}/").content.decode()
-
-
-@pytest.mark.parametrize("role", ["owner", "other", "reviewer", "monitor"])
-def test_others_may_not_harvest(client, users, source, role):
-    """A commune's editor is below the province: the province's source is not theirs to run."""
-    client = as_user(client, users[role])
-    with mock.patch("catalog.tasks.harvest_source_run.delay") as delay:
-        assert client.post(f"/harvest/sources/{source.pk}/run/").status_code == 403
-    delay.assert_not_called()
-    assert client.get(f"/harvest/sources/{source.pk}/").status_code == 403

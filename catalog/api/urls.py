@@ -24,6 +24,22 @@ routes += [
     ("import-jobs", ImportJobViewSet, "import-job"),
 ]
 
+# Automatic checks, quality scores, security posture and conformance assessments (issue #6).
+from catalog.api.assessments import ConformanceAssessmentViewSet  # noqa: E402
+from catalog.api.quality import DatabaseQualityViewSet, QualityListViewSet  # noqa: E402
+from catalog.api.security import (  # noqa: E402
+    SecurityApprovalViewSet, SecurityAssessmentViewSet, SecurityIncidentViewSet,
+)
+
+routes += [
+    (r"databases/(?P<identifier>[^/]+)", DatabaseQualityViewSet, "database-quality-of"),
+    ("database-quality", QualityListViewSet, "database-quality"),
+    ("security-approvals", SecurityApprovalViewSet, "security-approval"),
+    ("security-assessments", SecurityAssessmentViewSet, "security-assessment"),
+    ("security-incidents", SecurityIncidentViewSet, "security-incident"),
+    ("conformance-assessments", ConformanceAssessmentViewSet, "conformance-assessment"),
+]
+
 # The harvest: sources and their run reports (catalog.api.harvest).
 from catalog.api.harvest import HarvestRunViewSet, HarvestSourceViewSet  # noqa: E402
 

@@ -135,9 +135,17 @@ def table_rows(entries, columns: list[Column]) -> tuple[list, list[list]]:
                                                         for entry in entries]
 
 
+def _text(value):
+    if isinstance(value, datetime.datetime):
+        return f"{value:%Y-%m-%d %H:%M}"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
 def page_rows(entries, columns: list[Column]) -> list[list[tuple]]:
     """(text, link) cells of a page of a list."""
-    return [[(column.value(entry), column.href(entry) if column.href else "") for column in columns]
+    return [[(_text(column.value(entry)), column.href(entry) if column.href else "") for column in columns]
             for entry in entries]
 
 

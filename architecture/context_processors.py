@@ -6,6 +6,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from architecture import access
+from architecture.language import language_links
 
 DASHBOARD_URL_NAMES = ("monitoring:dashboard", "monitoring:index", "monitoring:home")
 
@@ -46,4 +47,5 @@ def site(request) -> dict:
                              "current": current == url or (url != "/" and current.startswith(url))}
                             for _name, url, label in navigation],
         "user_roles": user_roles(user) if user is not None else [],
+        "language_links": language_links(request),
     }

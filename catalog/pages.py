@@ -209,7 +209,7 @@ def search_page(request):
 @require_safe
 def database_list(request):
     queryset = database_list_visible(user=request.user).filter(withdrawn_at__isnull=True).order_by("identifier")
-    filterset = DatabaseFilter(request.GET or None, queryset=queryset, request=request)
+    filterset = DatabaseFilter(request.GET, queryset=queryset, request=request)
     status, errors = 200, {}
     try:
         valid = filterset.is_valid()

@@ -248,3 +248,6 @@ LOGOUT_REDIRECT_URL = "home"
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("architecture.context_processors.site")
 # Trigram similarity ranks the search page's results on PostgreSQL (catalog.search).
 INSTALLED_APPS += ["django.contrib.postgres"]
+# A reader's language choice holds at plain (Vietnamese) addresses too (architecture.language).
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1,
+                  "architecture.language.RememberedLanguageMiddleware")

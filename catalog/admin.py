@@ -256,3 +256,6 @@ class ThemeAdmin(RegisterAdminMixin, admin.ModelAdmin):
 admin.site.register(HarvestSource, HarvestSourceAdmin)
 admin.site.register(HarvestRun, HarvestRunAdmin)
 admin.site.register(HarvestRecord, HarvestRecordAdmin)
+
+# Security posture, conformance assessments, automatic checks and quality (issue #6).
+import catalog.admin_quality  # noqa: E402,F401

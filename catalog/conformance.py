@@ -93,7 +93,7 @@ def assessment_update(*, user, assessment: ConformanceAssessment, **changes) -> 
     return assessment
 
 
-def _check_requirement(assessment: ConformanceAssessment, requirement: FrameworkRequirement) -> None:
+def requirement_check(assessment: ConformanceAssessment, requirement: FrameworkRequirement) -> None:
     if requirement.framework_id != assessment.framework_id:
         raise ValidationError({"requirement": _("The requirement belongs to another framework version.")})
     expected = AppliesTo.DATABASE if assessment.database_id else AppliesTo.BODY
@@ -111,7 +111,7 @@ def answer_save(*, user, assessment: ConformanceAssessment, requirement: Framewo
     assessment = ConformanceAssessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.status == AssessmentStatus.FINAL:
         raise ValidationError({"assessment": _("A final assessment is not changed; record a new one.")})
-    _check_requirement(assessment, requirement)
+    requirement_check(assessment, requirement)
     entry = AssessmentAnswer.objects.filter(assessment=assessment, requirement=requirement).first()
     entry = entry or AssessmentAnswer(assessment=assessment, requirement=requirement)
     entry.answer, entry.evidence_url, entry.comment = answer, (evidence_url or "").strip(), (comment or "").strip()

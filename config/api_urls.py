@@ -11,9 +11,10 @@ from rest_framework.routers import DefaultRouter
 from architecture.api.urls import routes as architecture_routes
 from catalog.api.urls import routes as catalog_routes
 from dictionary.api.urls import routes as dictionary_routes
+from monitoring.api import routes as monitoring_routes
 
 router = DefaultRouter()
-for prefix, viewset, basename in [*architecture_routes, *dictionary_routes, *catalog_routes]:
+for prefix, viewset, basename in [*architecture_routes, *dictionary_routes, *catalog_routes, *monitoring_routes]:
     router.register(prefix, viewset, basename=basename)
 
 

@@ -2,13 +2,26 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from architecture.access import AccessLevel
 from architecture.models import BodyKind, BodyLevel
 from catalog import demo
 from catalog.models import (
-    Database, DatabaseKind, DatabaseStandard, Field, ReviewState, Service, Standard, SyncMode, Table,
+    Database,
+    DatabaseKind,
+    DatabaseReview,
+    DatabaseStandard,
+    Field,
+    ReviewState,
+    Service,
+    Standard,
+    SyncMode,
+    SyncReport,
+    SyncReporter,
+    Table,
 )
+from catalog.sync import sync_reporter_create
 from dictionary.models import DataElement
 from tests.conftest import make_database
 
@@ -114,6 +127,22 @@ def test_reset_removes_only_demo_entries(bodies):
     assert list(Field.objects.values_list("table__database", flat=True)) == [real.pk]
     assert list(Standard.objects.all()) == [standard]
     assert look_alike.pk and not Service.objects.exists()
+
+
+def test_reset_clears_what_refers_to_demo_entries(bodies, users):
+    """Rows of other registers that point at a demo database (reviews, synchronization reports,
+    reporters) go with it, as the ORM's cascade would take them; the database's constraints,
+    checked at the end of the test, prove nothing dangles."""
+    generate("--databases", "3")
+    database = Database.objects.filter(identifier__startswith="DEMO-").first()
+    reporter, _token = sync_reporter_create(user=users["admin"], database=database)
+    SyncReport.objects.create(database=database, reporter=reporter, report_id="r-1", started_at=timezone.now(),
+                              finished_at=timezone.now(), records_sent=1, outcome="success")
+    DatabaseReview.objects.create(database=database, action="submit", from_state="not_reviewed",
+                                  to_state="submitted", actor=users["owner"])
+    generate("--databases", "0", "--reset")
+    assert not Database.objects.filter(identifier__startswith="DEMO-").exists()
+    assert not SyncReport.objects.exists() and not SyncReporter.objects.exists() and not DatabaseReview.objects.exists()
 
 
 def test_it_refuses_to_generate_twice_without_reset(bodies):

@@ -49,6 +49,7 @@ from simple_history.utils import bulk_create_with_history
 
 from architecture.access import can_edit
 from catalog.models import Database, Field, Table
+from catalog.models.structure import field_search_text
 from dictionary.codelist_io_read import MAX_ROWS, MAX_UPLOAD_BYTES, RowError, cell_text, table_read
 from dictionary.models import DataElement
 from dictionary.selectors import MAPPABLE_STATUSES
@@ -322,6 +323,7 @@ def _field(entry: _Item, position: int, elements: dict, errors: list[RowError]) 
     instance = Field(position=position, **{FIELD_MODEL_NAMES.get(name, name): value
                                            for name, value in values.items()
                                            if value is not None or name == "length"})
+    instance.search_text = field_search_text(instance)  # bulk_create_with_history does not call save()
     if identifier:
         element = elements.get(identifier)
         if element is None:

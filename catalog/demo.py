@@ -43,6 +43,7 @@ from catalog.models import (
     TcvnStatus,
 )
 from catalog.models.databases import database_search_text
+from catalog.models.structure import field_search_text
 from dictionary.models import DataElement
 
 DEMO_PREFIX = "DEMO-"
@@ -328,10 +329,12 @@ def field_rows(number: int, table_ids: list[int], *, seed: int, fields: int,
                 element = element_by_name.get(name) or element_by_name.get(label.casefold()) or rng.choice(element_ids)
             elif rng.random() < LOCAL_SHARE:
                 local = True
-            yield Field(table_id=table_id, name=name, description=label, datatype=datatype, length=length,
-                        format=fmt, required=position < 2 or rng.random() < 0.3, is_personal_data=personal,
-                        is_master_data=master, element_id=element, is_local=local,
-                        local_reason=LOCAL_REASON if local else "", position=position)
+            field = Field(table_id=table_id, name=name, description=label, datatype=datatype, length=length,
+                          format=fmt, required=position < 2 or rng.random() < 0.3, is_personal_data=personal,
+                          is_master_data=master, element_id=element, is_local=local,
+                          local_reason=LOCAL_REASON if local else "", position=position)
+            field.search_text = field_search_text(field)  # bulk_create does not call save()
+            yield field
 
 
 def chunk_write(numbers: range, *, seed: int, tables: int, fields: int, pools, elements, standards) -> dict:

@@ -6,7 +6,7 @@ from django_filters import rest_framework as filters
 
 from architecture.access import AccessLevel
 from architecture.api.filters import under_body
-from architecture.api.search import folded_search
+from architecture.api.search import folded_search, query_words
 from architecture.models import BodyLevel
 from catalog.api.selectors import database_search
 from catalog.mapping import MISMATCHED
@@ -104,7 +104,8 @@ class FieldFilter(OwnedFilterSet):
     ])
     datatype = filters.ChoiceFilter(choices=Datatype.choices)
     is_personal_data = filters.BooleanFilter()
-    q = filters.CharFilter(method="filter_q", help_text=_("Words of the field's name, ignoring diacritics and case."))
+    q = filters.CharFilter(method="filter_q", help_text=_(
+        "Words of the field's name or description, ignoring diacritics and case."))
 
     class Meta:
         model = Field
@@ -116,7 +117,11 @@ class FieldFilter(OwnedFilterSet):
         return queryset.filter(**MAPPING_STATES[value])
 
     def filter_q(self, queryset, name, value):
-        return queryset.filter(folded_search(value, "name"))
+        # Fields keep a folded search column (name and description) with a trigram index on
+        # PostgreSQL: a substring match per word, no regex over two million names.
+        for word in query_words(value, parameter=name):
+            queryset = queryset.filter(search_text__contains=word)
+        return queryset
 
 
 class ServiceFilter(InDatabaseFilterSet):

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from architecture.text import fold
 from catalog.models.choices import Datatype
 
 
@@ -53,8 +54,10 @@ class Field(models.Model):
     is_local = models.BooleanField(_("local, no shared equivalent"), default=False)
     local_reason = models.TextField(_("why it is local"), blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
+    search_text = models.TextField(editable=False, default="",
+                                   help_text="Name and description folded (no diacritics, lower case) for search.")
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = _("field")
@@ -76,3 +79,18 @@ class Field(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        # A derived index column, as Database.search_text: kept here for every writer; bulk
+        # writers call field_search_text themselves.
+        self.search_text = field_search_text(self)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "search_text" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "search_text"]
+        super().save(*args, **kwargs)
+
+
+def field_search_text(field: Field) -> str:
+    """What field search reads: the column name with its underscores as spaces ("ngay_sinh" is
+    found by "ngay sinh") and the description, folded; a trigram index serves it on PostgreSQL."""
+    return fold(f"{field.name.replace('_', ' ')} {field.description}")

@@ -100,3 +100,21 @@ def test_fields_by_mapping_state(clients, world):
     mismatched = client.get("/api/v1/fields/?mapping=mismatched").json()["results"][0]
     assert mismatched["element"] == "cong-dan.ngay-sinh" and mismatched["mismatches"]
     assert Table.objects.count() == 2
+
+
+def test_field_search_reads_name_and_description_without_diacritics(clients, bodies, databases):
+    table = Table.objects.create(database=databases["public"], name="cong_dan")
+    Field.objects.create(table=table, name="ngay_sinh", datatype="date", description="Ngày tháng năm sinh")
+    Field.objects.create(table=table, name="ma_dinh_danh", datatype="string", description="Số định danh cá nhân")
+    hidden = Table.objects.create(database=databases["restricted"], name="cong_dan")
+    Field.objects.create(table=hidden, name="ngay_sinh", datatype="date")
+
+    def names(client, query):
+        response = client.get("/api/v1/fields/", {"q": query})
+        assert response.status_code == 200, response.content
+        return [(row["database"], row["name"]) for row in response.json()["results"]]
+
+    assert names(clients["anonymous"], "ngay sinh") == [("CSDL-CONG-KHAI", "ngay_sinh")]
+    assert names(clients["anonymous"], "SỐ ĐỊNH DANH") == [("CSDL-CONG-KHAI", "ma_dinh_danh")]
+    assert names(clients["anonymous"], "thang nam") == [("CSDL-CONG-KHAI", "ngay_sinh")]
+    assert len(names(clients["owner"], "ngay sinh")) == 2  # the owner also sees the restricted one

@@ -7,27 +7,39 @@ from django.db import connection
 from django.db.models import Count
 
 from architecture.models import Body, User
-from catalog.demo import DEMO_PREFIX, demo_generate
+from catalog.demo import DEMO_PREFIX, demo_generate, demo_reset
 from catalog.models import Database, Field
 from catalog.reference_data import reference_data_load
+from dictionary.demo import dictionary_demo_generate, dictionary_demo_state
 
-SCALES = {"small": (300, 10), "medium": (2_000, 50), "national": (20_000, 100)}
+# databases, fields per database, dictionary elements, code values
+SCALES = {"small": (300, 10, 500, 1_000), "medium": (2_000, 50, 5_000, 10_000),
+          "national": (20_000, 100, 50_000, 100_000)}
 MONITOR = "bench.monitor"
 
 
 def scale_state() -> dict:
     demo = Database.objects.filter(identifier__startswith=DEMO_PREFIX)
-    return {"databases": demo.count(), "fields": Field.objects.filter(table__database__in=demo).count()}
+    return {"databases": demo.count(), "fields": Field.objects.filter(table__database__in=demo).count(),
+            **dictionary_demo_state()}
 
 
-def scale_build(*, databases: int, fields_per_database: int, seed: int, progress=print) -> dict:
-    """Make sure the catalog holds exactly the requested demo scale; returns what was done."""
+def scale_build(*, databases: int, fields_per_database: int, elements: int, code_values: int, seed: int,
+                progress=print) -> dict:
+    """Make sure the registry holds exactly the requested demo scale; returns what was done.
+    The dictionary comes first: the demo catalog maps a share of its fields to its elements."""
     if not Body.objects.exists():
         progress("loading the reference data")
         reference_data_load()
     state = scale_state()
-    wanted = {"databases": databases, "fields": databases * fields_per_database}
+    wanted = {"databases": databases, "fields": databases * fields_per_database, "elements": elements,
+              "code_values": code_values}
     built = state != wanted
+    if built and {key: state[key] for key in ("elements", "code_values")} != {"elements": elements,
+                                                                              "code_values": code_values}:
+        demo_reset(progress=progress)  # fields mapped to demo elements protect them
+        progress(f"building a dictionary of {elements} elements and {code_values} code values (seed {seed})")
+        dictionary_demo_generate(elements=elements, values=code_values, seed=seed, progress=progress)
     if built:
         progress(f"building {databases} databases x {fields_per_database} fields (seed {seed})")
         demo_generate(databases=databases, fields_per_database=fields_per_database, seed=seed, reset=True,

@@ -148,6 +148,8 @@ API_LISTS = [
     ("API databases, kind and lifecycle", "/api/v1/databases/?page_size=100&kind=local&lifecycle=in_operation", 50),
     ("API fields, 100 per page", "/api/v1/fields/?page_size=100", 50),
     ("API search databases without diacritics", "/api/v1/databases/?page_size=20&q=co%20so%20du%20lieu%20y%20te", 100),
+    ("API search fields without diacritics", "/api/v1/fields/?page_size=20&q=ngay%20cap", 100),
+    ("API search elements without diacritics", "/api/v1/elements/?page_size=20&q=giay%20phep%20kinh%20doanh", 100),
     ("API element suggestions", "/api/v1/elements/suggest/?name=ngay_sinh", 100),
 ]
 

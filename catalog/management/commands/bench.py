@@ -16,8 +16,9 @@ class Command(BaseCommand):
     help = "Benchmark the registry (DCAT feed, harvesting, ...) at a chosen scale."
 
     def add_arguments(self, parser):
-        parser.add_argument("--scale", choices=SCALES, default="small",
-                            help="small (300 x 10), medium (2,000 x 50) or national (20,000 x 100).")
+        parser.add_argument("--scale", choices=SCALES, default="small", help=(
+            "small (300 databases x 10 fields, 500 elements, 1,000 code values), medium (2,000 x 50, 5,000, "
+            "10,000) or national (20,000 x 100, 50,000, 100,000)."))
         parser.add_argument("--databases", type=int, help="Override the number of databases.")
         parser.add_argument("--fields", type=int, help="Override the fields per database.")
         parser.add_argument("--seed", type=int, default=1)
@@ -28,9 +29,10 @@ class Command(BaseCommand):
     def handle(self, *args, scale, databases, fields, seed, scenario, repeat, json: Path, **options):
         if repeat < 1:
             raise CommandError("--repeat must be 1 or more.")
-        default_databases, default_fields = SCALES[scale]
+        default_databases, default_fields, elements, code_values = SCALES[scale]
         catalog = scale_build(databases=databases or default_databases, fields_per_database=fields or default_fields,
-                              seed=seed, progress=lambda line: self.stdout.write(f"  {line}"))
+                              elements=elements, code_values=code_values, seed=seed,
+                              progress=lambda line: self.stdout.write(f"  {line}"))
         figures = []
         for name in scenario or list(SCENARIOS):
             self.stdout.write(f"measuring {name} ...")

@@ -48,6 +48,7 @@ urlpatterns = [
     *_scoped("monitoring/", ""),
     *_scoped("monitoring/bodies/<str:code>/", "-body"),
     path("monitoring/reports/", views.reports, name="reports"),
+    path("monitoring/alerts/", views.alert_preference, name="alert-preference"),
     path("monitoring/reports/<month:month>.<report_format:fmt>", views.report_download, name="report-download"),
     path("monitoring/reports/files/<int:pk>.<report_format:fmt>", views.report_file_download, name="report-file"),
 ]

@@ -4,6 +4,7 @@ monitoring.figures over what the reader may see; lists and exports use the same 
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponseRedirect
@@ -28,7 +29,7 @@ from monitoring.lists import (
     page_rows,
     table_rows,
 )
-from monitoring.models import FigureSnapshot, MonthlyReport, ReportFile
+from monitoring.models import AlertPreference, FigureSnapshot, MonthlyReport, ReportFile
 from monitoring.progress import DEADLINES
 from monitoring.selectors import (
     body_ancestors,
@@ -106,8 +107,10 @@ def _charts(figures, body: Body | None, rank_by: str) -> dict:
         title=_("Databases by review state"))
     scores = [charts.histogram_svg(
         [(band_label(low, high), figures.totals.get(f"{prefix}_band_{low}") or 0) for low, high in BANDS],
-        title=title) for prefix, title in (("quality", _("Distribution of quality scores")),
-                                           ("conformance", _("Distribution of conformance scores")))]
+        title=title) for prefix, title, count in (
+            ("quality", _("Distribution of quality scores"), "quality_scored"),
+            ("conformance", _("Distribution of conformance scores"), "conformance_assessed"))
+        if figures.totals.get(count)]  # nothing scored yet: no empty chart
     deadlines = milestone_progress_by_deadline(body=body, now=figures.computed_at)
     milestones = charts.bars_svg(
         [charts.Bar(row["template__title_vi"], row["done_share"],
@@ -246,3 +249,23 @@ def report_file_download(request, pk: int, fmt: str):
     _may_see_reports(request.user)
     generation = get_object_or_404(ReportFile, pk=pk)
     return _file_response(getattr(generation, fmt), fmt)
+
+
+# --- alert preference -------------------------------------------------------------------------------
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def alert_preference(request):
+    """The signed-in person's own choice: each alert at once, or one digest a day (by their e-mail)."""
+    email = (request.user.email or "").strip().lower()
+    preference = AlertPreference.objects.filter(email__iexact=email).first() if email else None
+    if request.method == "POST":
+        if not email:
+            messages.error(request, _("Your account has no e-mail address to send alerts to."))
+        else:
+            digest = request.POST.get("daily_digest") == "on"
+            AlertPreference.objects.update_or_create(email=email, defaults={"daily_digest": digest})
+            messages.success(request, _("Your alert preference was saved."))
+        return HttpResponseRedirect(reverse("monitoring:alert-preference"))
+    return render(request, "monitoring/alert_preference.html",
+                  {"email": email, "daily_digest": bool(preference and preference.daily_digest)})

@@ -128,3 +128,24 @@ def test_bad_month_is_a_form_error_not_a_500(register, client_for):
     assert response.status_code == 200 and MonthlyReport.objects.count() == 0
     assert client.get("/monitoring/reports/2026-13.pdf").status_code == 404
     assert client.get(reverse("monitoring:report-download", args=["2025-01", "pdf"])).status_code == 404
+
+
+def test_a_signed_in_person_chooses_the_daily_digest_for_their_own_address(users, client_for):
+    from monitoring.models import AlertPreference
+
+    users["owner"].email = "owner@badinh.hanoi.gov.vn"
+    users["owner"].save()
+    client = client_for("owner")
+    assert client.get(reverse("monitoring:alert-preference")).status_code == 200
+    client.post(reverse("monitoring:alert-preference"), {"daily_digest": "on"})
+    assert AlertPreference.objects.get(email="owner@badinh.hanoi.gov.vn").daily_digest
+    client.post(reverse("monitoring:alert-preference"), {})
+    assert not AlertPreference.objects.get(email="owner@badinh.hanoi.gov.vn").daily_digest
+
+
+def test_alert_preference_needs_a_sign_in_and_an_address(users, client_for):
+    from monitoring.models import AlertPreference
+
+    assert client_for("anonymous").get(reverse("monitoring:alert-preference")).status_code == 302
+    response = client_for("other").post(reverse("monitoring:alert-preference"), {"daily_digest": "on"}, follow=True)
+    assert response.status_code == 200 and AlertPreference.objects.count() == 0

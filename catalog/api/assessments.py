@@ -5,6 +5,7 @@ Everyone reads the assessments of bodies; those of a database, whoever sees the 
 assessors of the assessed body's chain (and administrators) record and change them
 (architecture.access.can_assess); a final assessment is history and is not changed again."""
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.decorators import action
@@ -24,7 +25,7 @@ WRITE = "Assessors of the assessed body's chain, and administrators."
 
 
 class AssessorAccess(BasePermission):
-    message = "Only assessors of this body record its conformance assessments."
+    message = _("Only assessors of this body record its conformance assessments.")
 
     def has_permission(self, request, view):
         if request.method in SAFE_METHODS:
@@ -161,7 +162,7 @@ class ConformanceAssessmentViewSet(EntryViewSet):
             requirement = FrameworkRequirement.objects.filter(
                 framework=assessment.framework, identifier=data.pop("requirement")).first()
             if requirement is None:
-                raise serializers.ValidationError({"requirement": ["The framework has no such requirement."]})
+                raise serializers.ValidationError({"requirement": [_("The framework has no such requirement.")]})
             conformance.answer_save(user=request.user, assessment=assessment, requirement=requirement, **data)
         rows = conformance.answers_with_checks(user=request.user, assessment=assessment)
         return Response(AnswerRowSerializer(rows, many=True, context={"request": request}).data)

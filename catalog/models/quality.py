@@ -15,11 +15,15 @@ class CheckOutcome(models.TextChoices):
 
 def reason_text(reason: str, params: dict) -> str:
     """A stored reason in the reader's language: `reason` is the English message id (marked with
-    gettext_noop where it is written), `params` fill its %(name)s placeholders."""
+    gettext_noop where it is written), `params` fill its %(name)s placeholders; a text parameter
+    is itself a message id (an item's label) or a value translation leaves as it is (a date)."""
     if not reason:
         return ""
     text = gettext(reason)
-    return text % params if params else text
+    if not params:
+        return text
+    return text % {name: gettext(value) if isinstance(value, str) and value else value
+                   for name, value in params.items()}
 
 
 class DatabaseCheckResult(models.Model):

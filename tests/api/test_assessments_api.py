@@ -105,7 +105,7 @@ def test_quality_is_read_with_the_database(clients, measured, role):
             body = response.json()
             assert set(body["metadata_quality"]["dimensions"]) == {
                 "findability", "accessibility", "interoperability", "reusability", "contextuality"}
-            assert body["correct"] == {"score": 0, "reasons": ["Not reviewed."]}
+            assert body["correct"] == {"score": 0, "reasons": ["Chưa rà soát."]}  # Vietnamese by default
     listed = {item["database"] for item in clients[role].get("/api/v1/database-quality/").json()["results"]}
     assert ("CSDL-MAT" in listed) is (role in SEE_RESTRICTED)
 

@@ -58,7 +58,7 @@ def test_incident_with_a_foreign_database_is_a_form_error(client, staff, databas
     response = client.post(reverse("admin:catalog_securityincident_add"), {
         "owner": bodies["commune"].pk, "occurred_at_0": "2025-11-01", "occurred_at_1": "10:00:00",
         "severity": "high", "summary": "Lộ dữ liệu", "databases": [foreign.pk], "status": "open", "response": ""})
-    assert response.status_code == 200 and "is not a database of the responsible body" in response.content.decode()
+    assert response.status_code == 200 and "không phải là cơ sở dữ liệu của cơ quan chịu trách nhiệm" in response.content.decode()
     assert not SecurityIncident.objects.exists()
 
 
@@ -83,7 +83,7 @@ def test_assessment_answers_are_checked_and_scored(client, staff, bodies, databa
             "answers-0-evidence_url": "", "answers-0-comment": ""})
 
     response = post(body_only)
-    assert response.status_code == 200 and "applies to a body, not a database" in response.content.decode()
+    assert response.status_code == 200 and "Yêu cầu áp dụng cho cơ quan, không áp dụng cho cơ sở dữ liệu." in response.content.decode()
     assert not AssessmentAnswer.objects.exists()
     assert post(good).status_code == 302
     assessment.refresh_from_db()

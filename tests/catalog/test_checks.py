@@ -20,6 +20,13 @@ def outcomes(database):
     return dict(DatabaseCheckResult.objects.filter(database=database).values_list("code", "outcome"))
 
 
+@pytest.fixture(autouse=True)
+def english():
+    """Reasons are compared in English here (the site's default language is Vietnamese)."""
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def pair(users, bodies):
     good, bad = good_database(users, bodies), bad_database(users, bodies)

@@ -4,12 +4,20 @@ their reasons, and the MQA points computed on the DCAT view, stored one row per 
 import datetime
 
 import pytest
+from django.utils import translation
 
 from catalog.checks import database_checks_refresh, database_facts, row_sync_status
 from catalog.models import DatabaseQuality, Field, Service, Table
 from catalog.quality import MQA_MAX, database_quality, mqa_indicators
 from tests.catalog.quality_fixtures import NOW, bad_database, good_database
 from tests.conftest import make_database
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Reasons are compared in English here (the site's default language is Vietnamese)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -92,3 +100,10 @@ def test_a_bare_entry_scores_only_what_is_always_published(bodies):
     # spatial 20, DCAT-AP compliance 30, access rights 10 + 5, publisher 10, issued 5, modified 5.
     assert quality.mqa_total == 85
     assert (quality.correct, quality.sufficient, quality.clean, quality.live) == (0, 0, 0, 0)
+
+
+def test_reasons_are_shown_in_the_readers_language(pair):
+    _, bad = pair
+    with translation.override("vi"):
+        assert "Còn thiếu: đầu mối liên hệ." in bad.reasons_display("sufficient")
+        assert bad.reasons_display("correct") == ["Chưa rà soát."]

@@ -10,9 +10,10 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from architecture import access
+from catalog.checks import CHECKS_BY_CODE, checks_visible
 from catalog.coverage import coverage_total
 from catalog.mapping import field_mismatches
-from catalog.models import Database, Field
+from catalog.models import Database, DatabaseQuality, Field
 from catalog.sync import sync_status
 
 FIELD_ROWS = 2000  # fields listed on the page; the schema IRI lists them all
@@ -54,7 +55,7 @@ def _history(database: Database) -> list[dict]:
 def _quality(database: Database):
     try:
         quality = database.quality
-    except Exception:  # noqa: BLE001 - not computed yet, or the register is absent in this version
+    except DatabaseQuality.DoesNotExist:  # not computed yet
         return None
     labels = {"correct": _("Correct"), "sufficient": _("Sufficient"), "clean": _("Clean"), "live": _("Live")}
     return {
@@ -84,13 +85,12 @@ def database_page_context(*, user, identifier: str) -> dict:
         "posture_allowed": posture_allowed,
         "quality": _quality(database),
     }
-    if hasattr(database, "check_results"):
-        context["checks"] = list(database.check_results.order_by("code"))
-    if hasattr(database, "conformance_assessments"):
-        context["assessments"] = list(database.conformance_assessments.select_related("framework")
-                                      .order_by("-assessed_on")[:10])
+    context["checks"] = [(CHECKS_BY_CODE[result.code].title if result.code in CHECKS_BY_CODE else result.code,
+                          result) for result in checks_visible(user=user, database=database)]
+    context["assessments"] = list(database.conformance_assessments.select_related("framework")
+                                  .order_by("-assessed_on", "-id")[:10])
     if posture_allowed:
-        for name in ("security_approvals", "security_assessments", "security_incidents"):
-            if hasattr(database, name):
-                context[name] = list(getattr(database, name).all()[:20])
+        context["security_approvals"] = list(database.security_approvals.order_by("-decided_on", "-id")[:10])
+        context["security_assessments"] = list(database.security_assessments.order_by("-assessed_on", "-id")[:10])
+        context["security_incidents"] = list(database.security_incidents.order_by("-occurred_at", "-id")[:20])
     return context

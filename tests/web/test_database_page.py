@@ -113,3 +113,28 @@ def test_the_page_is_in_vietnamese_by_default_and_english_under_en(as_user, data
 def test_a_public_entry_with_restricted_neighbours_leaks_nothing(as_user, databases):
     make_database(databases["public"].owner, "CSDL-MAT-2", AccessLevel.RESTRICTED, name_vi="Bí mật phường")
     assert "Bí mật phường" not in as_user(None).get("/databases/CSDL-CONG-KHAI").content.decode()
+
+
+def test_quality_scores_and_checks_are_shown_with_their_reasons(as_user, described):
+    from catalog.checks import database_checks_refresh
+    database_checks_refresh(database_ids=[described.pk])
+    response = as_user("owner").get("/en/databases/CSDL-DAN-CU")
+    html = response.content.decode()
+    assert response.context["quality"] is not None
+    assert "/100" in html and "/405" in html and 'data-testid="checks"' in html
+    assert "Legal basis recorded" in html  # a check by its title, with its outcome
+
+
+def test_posture_checks_and_records_stay_with_those_allowed(as_user, described, users):
+    import datetime
+
+    from catalog.checks import POSTURE_CHECKS, database_checks_refresh
+    from catalog.security import security_approval_record
+    security_approval_record(user=users["owner"], database=described, level=3, decision_number="12/QĐ-UBND",
+                             decided_on=datetime.date(2025, 10, 1), approving_authority="UBND phường")
+    database_checks_refresh(database_ids=[described.pk])
+    owner = as_user("owner").get("/databases/CSDL-DAN-CU")
+    monitor = as_user("monitor").get("/databases/CSDL-DAN-CU")
+    assert {check.code for _title, check in owner.context["checks"]} & POSTURE_CHECKS
+    assert not {check.code for _title, check in monitor.context["checks"]} & POSTURE_CHECKS
+    assert "12/QĐ-UBND" in owner.content.decode() and "12/QĐ-UBND" not in monitor.content.decode()

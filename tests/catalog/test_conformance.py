@@ -144,3 +144,16 @@ def test_automatic_check_beside_the_manual_answer(users, bodies, framework, asse
                                                                              assessment=assessment)}
     assert hidden["D2"].check is None and hidden["D2"].check_hidden
     assert hidden["D1"].check.outcome == "pass"
+
+
+def test_the_database_refuses_a_requirement_that_does_not_fit(databases, bodies, framework, assessor):
+    from django.db import IntegrityError, transaction
+
+    of_database = assessment_create(user=assessor, framework=framework["version"], database=databases["public"],
+                                    assessed_on=DAY)
+    for requirement in (framework["foreign"], framework["body1"]):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            AssessmentAnswer.objects.create(assessment=of_database, requirement=requirement, answer="compliant")
+    answer = AssessmentAnswer.objects.create(assessment=of_database, requirement=framework["db1"], answer="partly")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        AssessmentAnswer.objects.filter(pk=answer.pk).update(requirement=framework["body1"])

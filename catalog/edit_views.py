@@ -315,8 +315,8 @@ def database_review(request, identifier):
             status = 400
     steps = database.reviews.select_related("actor").order_by("-at", "-id")
     return render(request, "catalog/edit/review.html", {
-        "database": database, "form": form, "steps": steps,
-        "actions": review_actions(request.user, database)}, status=status)
+        "database": database, "form": form, "steps": steps, "actions": review_actions(request.user, database),
+        "review_only": not can_edit(request.user, owner=database.owner)}, status=status)
 
 
 @login_required

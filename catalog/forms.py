@@ -8,6 +8,7 @@ from functools import cached_property
 from django import forms
 from django.db import models
 from django.forms import modelformset_factory
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from architecture.access import editable_filter
@@ -39,16 +40,16 @@ class DatabaseForm(forms.ModelForm):
     formfield_callback = _formfield
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     operator = forms.ModelChoiceField(
-        Body.objects.all(), to_field_name="code", required=False, label=_("operating body (code)"),
+        Body.objects.all(), to_field_name="code", required=False, label=capfirst(_("operating body (code)")),
         widget=forms.TextInput, help_text=_("The code of the body that runs the system, if not the owner."),
         error_messages={"invalid_choice": _("No body has this code.")},
     )
     legal_basis = forms.ModelMultipleChoiceField(
-        LegalDocument.objects.order_by("number"), required=False, label=_("legal basis"),
+        LegalDocument.objects.order_by("number"), required=False, label=capfirst(_("legal basis")),
         widget=forms.CheckboxSelectMultiple,
     )
     themes = forms.ModelMultipleChoiceField(
-        Theme.objects.all(), required=False, label=_("themes"), widget=forms.CheckboxSelectMultiple,
+        Theme.objects.all(), required=False, label=capfirst(_("themes")), widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:
@@ -136,11 +137,11 @@ class FieldForm(forms.ModelForm):
     """One row of the fields grid, with its mapping to the Shared Data Dictionary."""
 
     element_identifier = forms.CharField(
-        label=_("dictionary element"), required=False, max_length=64,
+        label=capfirst(_("dictionary element")), required=False, max_length=64,
         help_text=_("The identifier of a shared data element in force (see the suggestions)."),
     )
-    local = forms.BooleanField(label=_("local, no shared equivalent"), required=False)
-    reason = forms.CharField(label=_("why it is local"), required=False, max_length=2000)
+    local = forms.BooleanField(label=capfirst(_("local, no shared equivalent")), required=False)
+    reason = forms.CharField(label=capfirst(_("why it is local")), required=False, max_length=2000)
 
     class Meta:
         model = Field
@@ -193,7 +194,7 @@ FieldFormSet = modelformset_factory(Field, form=FieldForm, extra=0, can_delete=T
 
 
 class DatabaseStandardForm(forms.ModelForm):
-    standard = forms.ModelChoiceField(Standard.objects.all(), label=_("standard"))
+    standard = forms.ModelChoiceField(Standard.objects.all(), label=capfirst(_("standard")))
 
     class Meta:
         model = DatabaseStandard
@@ -214,17 +215,17 @@ ServiceFormSet = modelformset_factory(Service, form=ServiceForm, extra=2, can_de
 
 
 class ReviewForm(forms.Form):
-    action = forms.ChoiceField(choices=ReviewAction.choices, label=_("step"))
-    comment = forms.CharField(label=_("comment"), required=False, max_length=5000,
+    action = forms.ChoiceField(choices=ReviewAction.choices, label=capfirst(_("step")))
+    comment = forms.CharField(label=capfirst(_("comment")), required=False, max_length=5000,
                               widget=forms.Textarea(attrs={"rows": 3}),
                               help_text=_("Required when returning the entry: say what must change."))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class ImportForm(forms.Form):
-    body = forms.ModelChoiceField(Body.objects.none(), label=_("owning body"),
+    body = forms.ModelChoiceField(Body.objects.none(), label=capfirst(_("owning body")),
                                   help_text=_("The databases of the file are registered for this body."))
-    file = forms.FileField(label=_("file"), help_text=_("CSV, XLSX or JSON, at most 20 MB."))
+    file = forms.FileField(label=capfirst(_("file")), help_text=_("CSV, XLSX or JSON, at most 20 MB."))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

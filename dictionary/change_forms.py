@@ -4,6 +4,7 @@ steward's decision. dictionary.services validates the proposal against the eleme
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from architecture.models import Body
@@ -17,31 +18,33 @@ TEXT_FIELDS = ["identifier", "name_vi", "name_en", "definition", "examples", "sy
 
 
 class ProposalForm(forms.Form):
-    identifier = forms.CharField(label=_("identifier"), max_length=64, required=False,
+    identifier = forms.CharField(label=capfirst(_("identifier")), max_length=64, required=False,
                                  help_text=_("Letters, digits, '-', '_' and '.' only; for a new element."))
-    name_vi = forms.CharField(label=_("name (Vietnamese)"), max_length=255, required=False)
-    name_en = forms.CharField(label=_("name (English)"), max_length=255, required=False)
-    definition = forms.CharField(label=_("business definition"), required=False,
+    name_vi = forms.CharField(label=capfirst(_("name (Vietnamese)")), max_length=255, required=False)
+    name_en = forms.CharField(label=capfirst(_("name (English)")), max_length=255, required=False)
+    definition = forms.CharField(label=capfirst(_("business definition")), required=False,
                                  widget=forms.Textarea(attrs={"rows": 3}))
-    examples = forms.CharField(label=_("examples"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    synonyms = forms.CharField(label=_("synonyms"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+    examples = forms.CharField(label=capfirst(_("examples")), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    synonyms = forms.CharField(label=capfirst(_("synonyms")), required=False, widget=forms.Textarea(attrs={"rows": 2}),
                                help_text=_("Other names, one per line."))
-    datatype = forms.ChoiceField(label=_("datatype"), choices=[("", "—"), *Datatype.choices], required=False)
-    format = forms.CharField(label=_("format or pattern"), max_length=255, required=False)
-    max_length = forms.IntegerField(label=_("maximum length"), min_value=1, required=False)
-    unit = forms.CharField(label=_("unit of measure"), max_length=64, required=False)
+    datatype = forms.ChoiceField(label=capfirst(_("datatype")), choices=[("", "—"), *Datatype.choices], required=False)
+    format = forms.CharField(label=capfirst(_("format or pattern")), max_length=255, required=False)
+    max_length = forms.IntegerField(label=capfirst(_("maximum length")), min_value=1, required=False)
+    unit = forms.CharField(label=capfirst(_("unit of measure")), max_length=64, required=False)
     steward = forms.ModelChoiceField(
         Body.objects.all(), to_field_name="code", required=False, widget=forms.TextInput,
-        label=_("steward body (code)"), help_text=_("The body that keeps the element, for a new element."),
+        label=capfirst(_("steward body (code)")), help_text=_("The body that keeps the element, for a new element."),
         error_messages={"invalid_choice": _("No body has this code.")})
-    legal_source = forms.CharField(label=_("legal source"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    maintenance_rule = forms.CharField(label=_("who creates and updates the data"), required=False,
+    legal_source = forms.CharField(label=capfirst(_("legal source")), required=False,
+                                   widget=forms.Textarea(attrs={"rows": 2}))
+    maintenance_rule = forms.CharField(label=capfirst(_("who creates and updates the data")), required=False,
                                        widget=forms.Textarea(attrs={"rows": 2}))
-    master_source = forms.CharField(label=_("master data source"), max_length=255, required=False)
-    data_layer = forms.ChoiceField(label=_("data layer"), choices=[("", "—"), *DataLayer.choices], required=False)
-    reason = forms.CharField(label=_("reason"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}),
+    master_source = forms.CharField(label=capfirst(_("master data source")), max_length=255, required=False)
+    data_layer = forms.ChoiceField(label=capfirst(_("data layer")), choices=[("", "—"), *DataLayer.choices],
+                                   required=False)
+    reason = forms.CharField(label=capfirst(_("reason")), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}),
                              help_text=_("Why the change is needed."))
-    due_date = forms.DateField(label=_("decision due"), required=False,
+    due_date = forms.DateField(label=capfirst(_("decision due")), required=False,
                                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                                help_text=_("By default 30 days from today."))
 
@@ -85,9 +88,9 @@ class ProposalForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(label=_("decision"), choices=[("approve", _("Approve")), ("reject", _("Reject"))],
-                                 widget=forms.RadioSelect)
-    comment = forms.CharField(label=_("comment"), required=False, max_length=5000,
+    decision = forms.ChoiceField(label=capfirst(_("decision")), widget=forms.RadioSelect,
+                                 choices=[("approve", _("Approve")), ("reject", _("Reject"))])
+    comment = forms.CharField(label=capfirst(_("comment")), required=False, max_length=5000,
                               widget=forms.Textarea(attrs={"rows": 3}), help_text=_("Required when rejecting."))
 
     def clean(self):

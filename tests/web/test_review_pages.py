@@ -79,6 +79,14 @@ def test_a_reviewer_marks_reviewed_then_standardized(client, users, database):
     assert database.reviewed_on and database.standardized_on
 
 
+def test_a_reviewer_sees_no_editing_link(client, users, database):
+    html = as_user(client, users["reviewer"]).get(url(database)).content.decode()
+    assert f"/databases/{database.identifier}/edit/" not in html
+    assert f"/databases/{database.identifier}/tables/new/" not in html
+    owner_html = as_user(client, users["owner"]).get(url(database)).content.decode()
+    assert f"/databases/{database.identifier}/edit/" in owner_html
+
+
 def test_a_step_impossible_from_the_state_is_an_error(client, users, database):
     response = as_user(client, users["reviewer"]).post(url(database), {"action": "mark_reviewed"})
     assert response.status_code == 400

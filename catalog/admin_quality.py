@@ -11,16 +11,27 @@ posture. Writes go through catalog.security and catalog.conformance, which check
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy as _
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from architecture import access
-from architecture.admin import AccessAdminMixin, HistoryAdmin, _edits_something, in_admin
+from architecture.admin import (
+    AccessAdminMixin,
+    HistoryAdmin,
+    _edits_something,
+    in_admin,
+)
 from catalog import conformance, security
 from catalog.checks import POSTURE_CHECKS
 from catalog.models import (
-    AssessmentAnswer, ConformanceAssessment, Database, DatabaseCheckResult, DatabaseQuality, SecurityApproval,
-    SecurityAssessment, SecurityIncident,
+    AssessmentAnswer,
+    ConformanceAssessment,
+    Database,
+    DatabaseCheckResult,
+    DatabaseQuality,
+    SecurityApproval,
+    SecurityAssessment,
+    SecurityIncident,
 )
 
 

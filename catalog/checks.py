@@ -46,13 +46,25 @@ from types import SimpleNamespace
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _, gettext_noop as N_
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop as N_
 
 from architecture.access import AccessLevel, can_view_security_posture
 from catalog.mapping import MISMATCHED
 from catalog.models import (
-    CheckOutcome, Database, DatabaseCheckResult, DatabaseQuality, Field, IncidentSeverity, IncidentStatus,
-    Lifecycle, SecurityAssessment, SecurityIncident, SyncMode, SyncReport, TcvnStatus,
+    CheckOutcome,
+    Database,
+    DatabaseCheckResult,
+    DatabaseQuality,
+    Field,
+    IncidentSeverity,
+    IncidentStatus,
+    Lifecycle,
+    SecurityAssessment,
+    SecurityIncident,
+    SyncMode,
+    SyncReport,
+    TcvnStatus,
 )
 from catalog.sync import SyncStatusCode, sync_status
 

@@ -30,7 +30,12 @@ from architecture.models import FrameworkRequirement, FrameworkVersion
 from architecture.models.frameworks import AppliesTo
 from catalog.checks import CHECKS_BY_CODE, POSTURE_CHECKS
 from catalog.models import (
-    Answer, AssessmentAnswer, AssessmentStatus, ConformanceAssessment, Database, DatabaseCheckResult,
+    Answer,
+    AssessmentAnswer,
+    AssessmentStatus,
+    ConformanceAssessment,
+    Database,
+    DatabaseCheckResult,
 )
 
 ANSWER_WEIGHTS = {Answer.COMPLIANT: Decimal(1), Answer.PARTLY: Decimal("0.5"), Answer.NOT_COMPLIANT: Decimal(0)}

@@ -21,21 +21,38 @@ query of their own); a database not yet measured has none, except last-synchroni
 
 from __future__ import annotations
 
-from catalog.dcat import A, Node, Shared, catalog_iri, dataset_iri, dqv, en, integer, plain, prov, skos, timestamp, vi, xsd
+from catalog.dcat import (
+    A,
+    Node,
+    Shared,
+    catalog_iri,
+    dataset_iri,
+    dqv,
+    en,
+    integer,
+    plain,
+    prov,
+    skos,
+    timestamp,
+    vi,
+    xsd,
+)
 
 # Columns of DatabaseQuality the feed reads with each row (as quality__<name>).
 QUALITY_FIELDS = ("correct", "sufficient", "clean", "live", "mqa_total", "sync_status", "computed_at")
 
 DIMENSIONS = {
-    "resolution-214": ("Correct, sufficient, clean, live (Resolution 214/NQ-CP)", "Đúng, đủ, sạch, sống (Nghị quyết 214/NQ-CP)"),
-    "metadata": ("Metadata quality (after the data.europa.eu MQA)", "Chất lượng siêu dữ liệu (theo MQA của data.europa.eu)"),
+    "resolution-214": ("Correct, sufficient, clean, live (Resolution 214/NQ-CP)",
+                       "Đúng, đủ, sạch, sống (Nghị quyết 214/NQ-CP)"),
+    "metadata": ("Metadata quality (after the data.europa.eu MQA)",
+                 "Chất lượng siêu dữ liệu (theo MQA của data.europa.eu)"),
     "synchronization": ("Synchronization with the National Data Center", "Đồng bộ với Trung tâm dữ liệu quốc gia"),
 }
 # name -> (dimension, datatype, English label, Vietnamese label, English definition)
 METRICS = {
     "correct": ("resolution-214", xsd.integer, "Correct", "Đúng",
-                "0-100: how far the Resolution 214 review went (standardized 100, reviewed 75, submitted 25, "
-                "returned 10, not reviewed 0)."),
+                ("0-100: how far the Resolution 214 review went (standardized 100, reviewed 75, submitted 25, "
+                 "returned 10, not reviewed 0).")),
     "sufficient": ("resolution-214", xsd.integer, "Sufficient", "Đủ",
                    "0-100: half for six descriptive metadata items, half for the share of fields described."),
     "clean": ("resolution-214", xsd.integer, "Clean", "Sạch",
@@ -45,8 +62,8 @@ METRICS = {
     "mqa": ("metadata", xsd.integer, "Metadata quality points", "Điểm chất lượng siêu dữ liệu",
             "0-405 points after the data.europa.eu Metadata Quality Assessment, on the published DCAT view."),
     "sync-status": ("synchronization", xsd.string, "Synchronization status", "Trạng thái đồng bộ",
-                    "ok, late, overdue, failing or not_configured, derived from the systems' synchronization "
-                    "reports at the time given by prov:generatedAtTime."),
+                    ("ok, late, overdue, failing or not_configured, derived from the systems' synchronization "
+                     "reports at the time given by prov:generatedAtTime.")),
     "last-synchronized": ("synchronization", xsd.dateTime, "Last successful synchronization",
                           "Lần đồng bộ thành công gần nhất",
                           "When the database last synchronized successfully with the National Data Center."),

@@ -14,10 +14,18 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from architecture.access import can_edit, can_view_security_posture, security_posture_filter
+from architecture.access import (
+    can_edit,
+    can_view_security_posture,
+    security_posture_filter,
+)
 from catalog.checks import database_checks_refresh_later
 from catalog.models import (
-    Database, IncidentStatus, SecurityApproval, SecurityAssessment, SecurityIncident,
+    Database,
+    IncidentStatus,
+    SecurityApproval,
+    SecurityAssessment,
+    SecurityIncident,
 )
 
 

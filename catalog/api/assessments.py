@@ -16,9 +16,9 @@ from rest_framework.response import Response
 from architecture import access
 from architecture.models import Body, FrameworkRequirement, FrameworkVersion
 from catalog import conformance
+from catalog.api.choices import inline_choice_field
 from catalog.api.quality import CheckResultSerializer
 from catalog.models import Answer, AssessmentStatus, ConformanceAssessment, Database
-from catalog.api.choices import inline_choice_field
 from config.api.viewsets import EntryViewSet
 
 WRITE = "Assessors of the assessed body's chain, and administrators."

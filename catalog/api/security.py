@@ -12,12 +12,17 @@ from rest_framework import serializers
 
 from architecture.models import Body
 from catalog import security
+from catalog.api.choices import inline_choice_field
 from catalog.models import (
-    AssessmentResult, Database, IncidentSeverity, IncidentStatus, SecurityApproval, SecurityAssessment,
+    AssessmentResult,
+    Database,
+    IncidentSeverity,
+    IncidentStatus,
+    SecurityApproval,
+    SecurityAssessment,
     SecurityIncident,
 )
 from config.api.permissions import OwnedEntryAccess
-from catalog.api.choices import inline_choice_field
 from config.api.viewsets import EntryViewSet
 
 READ = "Only the owner chain, reviewers and administrators see the security posture; others get nothing (404)."

@@ -4,7 +4,8 @@ only by catalog.quality.database_checks_refresh."""
 
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class CheckOutcome(models.TextChoices):

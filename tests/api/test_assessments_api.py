@@ -16,7 +16,10 @@ from architecture.models import FrameworkRequirement, FrameworkVersion, User
 from architecture.tokens import token_create
 from catalog.checks import POSTURE_CHECKS, database_checks_refresh
 from catalog.models import (
-    AssessmentAnswer, ConformanceAssessment, SecurityAssessment, SecurityIncident,
+    AssessmentAnswer,
+    ConformanceAssessment,
+    SecurityAssessment,
+    SecurityIncident,
 )
 from catalog.security import security_assessment_record, security_incident_record
 from tests.api.conftest import ROLES, bearer
@@ -200,8 +203,9 @@ def test_assessments_are_read_with_their_database(clients, assessment, role):
 def test_answers_score_and_checks_beside_them(clients, assessor_client, assessment, posture, framework):
     database_checks_refresh()
     url = f"/api/v1/conformance-assessments/{assessment['id']}/answers/"
-    assert assessor_client.post(url, {"requirement": "D1", "answer": "compliant",
-                                      "evidence_url": "https://example.gov.vn/bb.pdf"}, format="json").status_code == 200
+    first = assessor_client.post(url, {"requirement": "D1", "answer": "compliant",
+                                       "evidence_url": "https://example.gov.vn/bb.pdf"}, format="json")
+    assert first.status_code == 200
     upload = SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 evidence", content_type="application/pdf")
     rows = assessor_client.post(url, {"requirement": "D2", "answer": "partly", "evidence_file": upload},
                                 format="multipart")

@@ -8,8 +8,17 @@ from django.utils import timezone
 from architecture.access import AccessLevel
 from architecture.models import LegalDocument
 from catalog.models import (
-    DatabaseStandard, Field, IncidentSeverity, ReviewState, SecurityAssessment, SecurityIncident, Service, Standard,
-    SyncReport, Table, Theme,
+    DatabaseStandard,
+    Field,
+    IncidentSeverity,
+    ReviewState,
+    SecurityAssessment,
+    SecurityIncident,
+    Service,
+    Standard,
+    SyncReport,
+    Table,
+    Theme,
 )
 from dictionary.models import DataElement, ItemStatus
 from dictionary.services import element_save

@@ -10,7 +10,12 @@ from django.utils import timezone
 from architecture.models import FrameworkRequirement, FrameworkVersion, User
 from catalog.checks import database_checks_refresh
 from catalog.conformance import assessment_create
-from catalog.models import AssessmentAnswer, DatabaseCheckResult, SecurityAssessment, SecurityIncident
+from catalog.models import (
+    AssessmentAnswer,
+    DatabaseCheckResult,
+    SecurityAssessment,
+    SecurityIncident,
+)
 from catalog.security import security_incident_record
 
 
@@ -58,7 +63,8 @@ def test_incident_with_a_foreign_database_is_a_form_error(client, staff, databas
     response = client.post(reverse("admin:catalog_securityincident_add"), {
         "owner": bodies["commune"].pk, "occurred_at_0": "2025-11-01", "occurred_at_1": "10:00:00",
         "severity": "high", "summary": "Lộ dữ liệu", "databases": [foreign.pk], "status": "open", "response": ""})
-    assert response.status_code == 200 and "không phải là cơ sở dữ liệu của cơ quan chịu trách nhiệm" in response.content.decode()
+    assert response.status_code == 200
+    assert "không phải là cơ sở dữ liệu của cơ quan chịu trách nhiệm" in response.content.decode()
     assert not SecurityIncident.objects.exists()
 
 
@@ -83,7 +89,8 @@ def test_assessment_answers_are_checked_and_scored(client, staff, bodies, databa
             "answers-0-evidence_url": "", "answers-0-comment": ""})
 
     response = post(body_only)
-    assert response.status_code == 200 and "Yêu cầu áp dụng cho cơ quan, không áp dụng cho cơ sở dữ liệu." in response.content.decode()
+    assert response.status_code == 200
+    assert "Yêu cầu áp dụng cho cơ quan, không áp dụng cho cơ sở dữ liệu." in response.content.decode()
     assert not AssessmentAnswer.objects.exists()
     assert post(good).status_code == 302
     assessment.refresh_from_db()

@@ -9,7 +9,12 @@ from django.core.exceptions import PermissionDenied
 from django.utils import translation
 
 from architecture.access import AccessLevel
-from catalog.checks import CHECK_CODES, POSTURE_CHECKS, checks_visible, database_checks_refresh
+from catalog.checks import (
+    CHECK_CODES,
+    POSTURE_CHECKS,
+    checks_visible,
+    database_checks_refresh,
+)
 from catalog.models import DatabaseCheckResult, SecurityIncident, Table
 from catalog.security import security_incident_update
 from tests.catalog.quality_fixtures import NOW, bad_database, good_database

@@ -11,7 +11,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from architecture.models import FrameworkRequirement, FrameworkVersion, User
 from catalog.checks import database_checks_refresh
 from catalog.conformance import (
-    answer_delete, answer_save, answers_with_checks, assessment_create, assessment_update, current_assessment,
+    answer_delete,
+    answer_save,
+    answers_with_checks,
+    assessment_create,
+    assessment_update,
+    current_assessment,
     score_of,
 )
 from catalog.models import AssessmentAnswer

@@ -13,8 +13,16 @@ from django.utils import timezone
 from catalog.checks import database_checks_refresh
 from catalog.models import DatabaseCheckResult, SecurityAssessment, SecurityIncident
 from catalog.security import (
-    add_months, approvals_visible, assessments_visible, current_approval, incidents_visible, posture_visible,
-    security_approval_record, security_assessment_record, security_incident_record, security_incident_update,
+    add_months,
+    approvals_visible,
+    assessments_visible,
+    current_approval,
+    incidents_visible,
+    posture_visible,
+    security_approval_record,
+    security_assessment_record,
+    security_incident_record,
+    security_incident_update,
 )
 from tests.conftest import make_database
 

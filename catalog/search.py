@@ -2,10 +2,11 @@
 by words typed with or without Vietnamese diacritics, in any case, ranked, and only among what the
 reader may see (architecture.access.visible_filter, through catalog.selectors).
 
-Databases are matched on their folded `search_text` column (a substring per word, which a trigram
-index answers on PostgreSQL, catalog migration 0009) and ranked by trigram word similarity on
-PostgreSQL; on SQLite, and for the smaller registers, the matching rows are ranked in Python:
-the whole phrase in the name first, then the share of the words in the name, then in the rest.
+Databases and fields are matched on their folded `search_text` columns (a substring per word,
+which trigram indexes answer on PostgreSQL, catalog migrations 0009 and 0011). The matching rows
+are ranked in Python: an exact identifier first, then the whole phrase in the name, then the share
+of the words in the name, then in the rest; on PostgreSQL the rows read for ranking are the most
+similar by trigram word similarity, so that a query matching very many entries keeps the best.
 Databases carry facets (kind, owning body, province, lifecycle, review state) counted over the
 matching entries with the other filters applied.
 """
@@ -29,6 +30,7 @@ from catalog.selectors import database_list_visible
 from dictionary.models import CodeList, DataElement
 
 MAX_RANKED = 1000  # databases ranked per query; the page says when there are more
+CANDIDATES = 5 * MAX_RANKED  # matching rows read to rank them
 SIDE_LIMIT = 200  # candidates ranked for the smaller registers
 
 
@@ -84,14 +86,17 @@ def database_matches(*, user, words: list[str], filters: DatabaseFilters) -> Que
 
 
 def database_ranked_ids(queryset: QuerySet[Database], words: list[str]) -> list[int]:
-    """Ids of the matching databases, best first (at most MAX_RANKED + 1, to tell there are more)."""
+    """Ids of the matching databases, best first (at most MAX_RANKED + 1, to tell there are more).
+    PostgreSQL keeps the candidates most similar by trigrams (when a query matches very many
+    entries); then the same ranking as on SQLite orders them: name before description."""
     if not words:
         return list(queryset.order_by("identifier").values_list("id", flat=True)[:MAX_RANKED + 1])
+    columns = ("id", "identifier", "name_vi", "name_en", "search_text")
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import TrigramWordSimilarity
-        ranked = queryset.annotate(similarity=TrigramWordSimilarity(" ".join(words), "search_text"))
-        return list(ranked.order_by("-similarity", "identifier").values_list("id", flat=True)[:MAX_RANKED + 1])
-    rows = queryset.values_list("id", "identifier", "name_vi", "name_en", "search_text")[:5 * MAX_RANKED]
+        queryset = queryset.annotate(similarity=TrigramWordSimilarity(" ".join(words), "search_text")).order_by(
+            "-similarity", "identifier")
+    rows = queryset.values_list(*columns)[:CANDIDATES]
     scored = sorted(rows, key=lambda row: (-_rank(words, f"{row[2]} {row[3]}", row[4], exact=row[1]), row[1]))
     return [row[0] for row in scored[:MAX_RANKED + 1]]
 

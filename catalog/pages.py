@@ -22,7 +22,15 @@ from architecture.api.search import query_words
 from architecture.models import Body, BodyLevel
 from catalog import search
 from catalog.api.filters import DatabaseFilter
-from catalog.models import Database, DatabaseKind, HarvestRun, HarvestSource, HarvestStatus, Lifecycle, ReviewState
+from catalog.models import (
+    Database,
+    DatabaseKind,
+    HarvestRun,
+    HarvestSource,
+    HarvestStatus,
+    Lifecycle,
+    ReviewState,
+)
 from catalog.selectors import database_list_visible
 
 PAGE_SIZE = 25

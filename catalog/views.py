@@ -15,8 +15,8 @@ from django.views.decorators.http import require_safe
 from architecture.access import AccessLevel
 from architecture.rdf_http import FORMATS, FORMATS_BY_SUFFIX, HTML, alternates, media_type_choose, negotiate
 from catalog import dcat, rdf
-from catalog.database_page import database_page_context
 from catalog import dcat_stream as feed
+from catalog.database_page import database_page_context
 from catalog.models import Database, DatabaseKind, Field, SyncFrequency
 from catalog.selectors import database_get_visible
 

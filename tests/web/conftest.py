@@ -3,7 +3,6 @@
 import pytest
 from django.test import Client
 
-
 # What a browser sends: the registry's IRIs answer RDF to */*, HTML to this.
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 

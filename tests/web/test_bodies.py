@@ -3,7 +3,14 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from architecture.models import BodyKind, BodyLevel, ChiefEngineer, Milestone, Strategy, UnitType
+from architecture.models import (
+    BodyKind,
+    BodyLevel,
+    ChiefEngineer,
+    Milestone,
+    Strategy,
+    UnitType,
+)
 from architecture.services import body_create
 from tests.conftest import make_database
 

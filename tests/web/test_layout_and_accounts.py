@@ -34,7 +34,8 @@ def test_every_page_has_the_navigation_skip_link_and_local_stylesheet(as_user, u
 def test_the_stylesheet_is_served_with_visible_focus(client):
     from django.contrib.staticfiles import finders
     path = finders.find("css/registry.css")
-    assert path and ":focus-visible" in open(path, encoding="utf-8").read()
+    with open(path, encoding="utf-8") as stylesheet:
+        assert ":focus-visible" in stylesheet.read()
 
 
 def test_the_dashboard_is_linked_when_it_exists(as_user):

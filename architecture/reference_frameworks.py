@@ -96,8 +96,9 @@ def frameworks_load(*, directory: Path | str | None = None) -> dict[str, dict[st
     nothing: bad input raises ReferenceDataError naming the file and the entry. Returns counts
     (created, updated, unchanged) per register."""
     folder = Path(directory) if directory else FRAMEWORKS_DIRECTORY
-    counts = {label: Counter() for label in ("legal documents", "frameworks", "framework requirements",
-                                             "milestone templates")}
+    # Labels as catalog.reference_data's ("legal_documents" there: these are the frameworks' own).
+    counts = {label: Counter() for label in ("framework_legal_documents", "frameworks", "framework_requirements",
+                                             "milestone_templates")}
     try:
         with transaction.atomic():
             _load(folder, counts)
@@ -111,10 +112,10 @@ def _load(folder: Path, counts: dict[str, Counter]) -> None:
     for row in _read(path):
         number = row["number"]
         if LegalDocument.objects.filter(number=number).exists():
-            counts["legal documents"]["unchanged"] += 1
+            counts["framework_legal_documents"]["unchanged"] += 1
             continue
         _store(LegalDocument, {"number": number}, _values(path, row, ("title", "issued_on", "url", "note"), number),
-               counts["legal documents"], path, number)
+               counts["framework_legal_documents"], path, number)
     for name in FRAMEWORK_FILES:
         path = folder / name
         data = _read(path)
@@ -127,8 +128,8 @@ def _load(folder: Path, counts: dict[str, Counter]) -> None:
             where = f"{code} {row['identifier']}"
             values = _values(path, {"source_note": default_note, **row}, REQUIREMENT_FIELDS, where)
             _store(FrameworkRequirement, {"framework": framework, "identifier": row["identifier"]}, values,
-                   counts["framework requirements"], path, where)
+                   counts["framework_requirements"], path, where)
     path = folder / TEMPLATES_FILE
     for row in _read(path):
         _store(MilestoneTemplate, {"code": row["code"]}, _values(path, row, TEMPLATE_FIELDS, row["code"]),
-               counts["milestone templates"], path, row["code"])
+               counts["milestone_templates"], path, row["code"])

@@ -72,7 +72,7 @@ def test_the_real_frameworks_are_loaded(loaded):
     for code, found in frameworks.items():
         count = found.requirements.count()
         assert 10 <= count <= 20, code
-    assert loaded["framework requirements"]["created"] == FrameworkRequirement.objects.count()
+    assert loaded["framework_requirements"]["created"] == FrameworkRequirement.objects.count()
 
 
 def test_every_shipped_requirement_states_its_source(loaded):
@@ -110,7 +110,7 @@ def test_a_changed_requirement_is_updated_with_history(loaded, tmp_path):
     data["requirements"][0]["text_en"] = "Changed."
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     counts = frameworks_load(directory=folder)
-    assert counts["framework requirements"]["updated"] == 1
+    assert counts["framework_requirements"]["updated"] == 1
     changed = FrameworkRequirement.objects.get(framework__code="DGAF-3.0", identifier=data["requirements"][0]["identifier"])
     assert changed.text_en == "Changed." and changed.history.count() == 2
 

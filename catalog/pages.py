@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from django import forms
 from django.apps import apps
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -32,6 +34,7 @@ from catalog.models import (
     ReviewState,
 )
 from catalog.selectors import database_list_visible
+from catalog.tasks import harvest_source_run
 
 PAGE_SIZE = 25
 ATTENTION_ROWS = 10
@@ -244,19 +247,8 @@ def _require_harvest_reader(request, source=None):
         raise PermissionDenied
 
 
-def _signed_in_or_login(view):
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            from django.contrib.auth.views import redirect_to_login
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
-
-
 @require_safe
-@_signed_in_or_login
+@login_required
 def harvest_source_list(request):
     _require_harvest_reader(request)
     sources = list(HarvestSource.objects.select_related("owner").order_by("name"))
@@ -268,7 +260,7 @@ def harvest_source_list(request):
 
 
 @require_safe
-@_signed_in_or_login
+@login_required
 def harvest_source_detail(request, pk):
     source = get_object_or_404(HarvestSource.objects.select_related("owner"), pk=pk)
     _require_harvest_reader(request, source)
@@ -281,7 +273,7 @@ def harvest_source_detail(request, pk):
 
 
 @require_safe
-@_signed_in_or_login
+@login_required
 def harvest_run_detail(request, pk):
     run = get_object_or_404(HarvestRun.objects.select_related("source__owner"), pk=pk)
     _require_harvest_reader(request, run.source)
@@ -291,7 +283,7 @@ def harvest_run_detail(request, pk):
 
 
 @require_POST
-@_signed_in_or_login
+@login_required
 def harvest_source_run_now(request, pk):
     """Starts a run (an administrator's act); the source's page then shows its status."""
     source = get_object_or_404(HarvestSource, pk=pk)
@@ -299,9 +291,6 @@ def harvest_source_run_now(request, pk):
         raise PermissionDenied
     if not source.enabled:
         raise Http404("This source is disabled.")
-    from django.contrib import messages
-
-    from catalog.tasks import harvest_source_run
     harvest_source_run.delay(source.pk)
     messages.info(request, _("The harvest has started; this page shows its progress."))
     return redirect("catalog:harvest-source", pk=source.pk)

@@ -2,6 +2,7 @@
 password change and the remembered language switch; the project's own stylesheet, nothing external."""
 
 import re
+from html.parser import HTMLParser
 
 import pytest
 from django.conf import settings
@@ -100,3 +101,34 @@ def test_machines_and_the_api_are_not_redirected(client, databases):
 def test_the_dictionary_pages_have_the_new_layout(as_user):
     html = as_user(None).get("/dictionary/").content.decode()
     assert 'class="site-header"' in html and 'aria-current="page"' in html
+
+
+class _Audit(HTMLParser):
+    """Heading levels, form controls and labels of a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.headings, self.controls, self.labels = [], [], set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if re.fullmatch(r"h[1-6]", tag):
+            self.headings.append(int(tag[1]))
+        elif tag == "label" and attrs.get("for"):
+            self.labels.add(attrs["for"])
+        elif tag in ("input", "select", "textarea") and attrs.get("type") not in ("hidden", "submit", "button"):
+            self.controls.append(attrs)
+
+
+@pytest.mark.parametrize("role", [None, "owner", "reviewer", "monitor"])
+def test_headings_are_in_order_and_every_control_has_a_label(as_user, databases, role):
+    client = as_user(role)
+    for url in ["/", "/search/?q=co+so", "/databases/", "/databases/CSDL-CONG-KHAI", "/bodies/", "/bodies/01/",
+                "/accounts/login/" if role is None else "/accounts/password/"]:
+        audit = _Audit()
+        audit.feed(client.get(url).content.decode())
+        assert audit.headings.count(1) == 1, url
+        for previous, current in zip(audit.headings, audit.headings[1:]):
+            assert current <= previous + 1, (url, audit.headings)
+        for control in audit.controls:
+            assert control.get("id") in audit.labels or control.get("aria-label"), (url, control)

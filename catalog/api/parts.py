@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 
 from architecture import access
 from catalog.api import filters, selectors, serializers
+from catalog.api.rows import field_rows, field_rows_represent
 from catalog.models import DatabaseStandard, Field, Service, Standard, Table
 from catalog.services import UNCHANGED, field_save, part_delete, part_save, standard_delete, standard_save
 from config.api.paging import CursorPage
@@ -74,6 +75,11 @@ class FieldViewSet(PartViewSet):
 
     def get_queryset(self):
         return selectors.field_list(user=self.request.user)
+
+    def list(self, request, *args, **kwargs):
+        # The rows read as plain values (catalog.api.rows): same shape, a fraction of the time.
+        page = self.paginate_queryset(field_rows(self.filter_queryset(self.get_queryset())))
+        return self.get_paginated_response(field_rows_represent(page))
 
     def owner_of(self, field):
         return field.table.database.owner

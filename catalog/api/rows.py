@@ -1,7 +1,7 @@
-"""The database list's read path: the page's rows as plain values, shaped exactly as
-DatabaseSerializer shapes one entry, without building model instances or running a DRF field
-per column (at 100 rows x 39 properties that machinery, not PostgreSQL, was most of the answer's
-time). The equivalence is a test (tests/api/test_list_rows.py)."""
+"""The read path of the two big lists (databases, fields): the page's rows as plain values, shaped
+exactly as DatabaseSerializer / FieldSerializer shape one entry, without building model instances
+with their joined rows or running a DRF field per column (at 100 rows that machinery, not
+PostgreSQL, was most of the answer's time). The equivalence is a test (tests/api/test_list_rows.py)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,11 @@ from collections import defaultdict
 from django.db.models import F, QuerySet
 from rest_framework import serializers
 
-from catalog.api.serializers import DatabaseSerializer
-from catalog.models import Database
+from catalog.api.serializers import DatabaseSerializer, FieldSerializer
+from catalog.mapping import field_mismatches
+from catalog.models import Database, Field
+from catalog.services import LOCAL
+from dictionary.models import DataElement
 
 _RELATED = {"owner", "operator", "legal_basis", "themes"}
 _DATETIME = serializers.DateTimeField()
@@ -61,4 +64,34 @@ def database_rows_represent(rows: list[dict]) -> list[dict]:
         values.update(owner=row["owner_code"], operator=row["operator_code"],
                       legal_basis=legal_basis.get(row["id"], []), themes=themes.get(row["id"], []))
         represented.append({name: values[name] for name in FIELDS})
+    return represented
+
+
+FIELD_FIELDS = FieldSerializer.Meta.fields
+FIELD_COLUMNS = ["id", "name", "description", "datatype", "length", "format", "required", "is_personal_data",
+                 "is_master_data", "local_reason", "position"]
+
+
+def field_rows(queryset: QuerySet[Field]) -> QuerySet:
+    return queryset.values(
+        *FIELD_COLUMNS, "table_id", "is_local", "element_id", database_identifier=F("table__database__identifier"),
+        element_identifier=F("element__identifier"), element_datatype=F("element__datatype"),
+        element_max_length=F("element__max_length"))
+
+
+def _field_mismatches(row: dict) -> list[str]:
+    if row["element_id"] is None:
+        return []
+    field = Field(datatype=row["datatype"], length=row["length"])
+    element = DataElement(datatype=row["element_datatype"], max_length=row["element_max_length"])
+    return field_mismatches(field, element)
+
+
+def field_rows_represent(rows: list[dict]) -> list[dict]:
+    represented = []
+    for row in rows:
+        values = {name: row[name] for name in FIELD_COLUMNS}
+        values.update(table=row["table_id"], database=row["database_identifier"], mismatches=_field_mismatches(row),
+                      element=LOCAL if row["is_local"] else row["element_identifier"])
+        represented.append({name: values[name] for name in FIELD_FIELDS})
     return represented

@@ -6,7 +6,7 @@ import datetime
 from django.utils import timezone
 
 from architecture.models import LegalDocument
-from catalog.models import Theme
+from catalog.models import Field, Theme
 from tests.conftest import make_database
 
 
@@ -32,3 +32,20 @@ def test_list_rows_equal_the_entries_as_serialized(clients, bodies, databases):
     assert row["themes"] == ["GOVE", "SOCI"] and row["legal_basis"] == ["58/2024/QH15", "47/2024/NĐ-CP"]
     assert row["operator"] == bodies["office"].code and row["roadmap_target_date"] == "2026-12-31"
     assert list(row) == list(client.get("/api/v1/databases/CSDL-DAY-DU/").json())  # same keys, same order
+
+
+def test_field_rows_equal_the_fields_as_serialized(clients, world):
+    table = world["public"]["table"]
+    element = world["element"]  # a date element: a string field mapped to it has a mismatch
+    Field.objects.create(table=table, name="ngay_sinh_chuoi", datatype="string", length=20, element=element,
+                         description="Ngày sinh ghi dạng chuỗi", position=2)
+    Field.objects.create(table=table, name="ghi_chu", datatype="text", is_local=True,
+                         local_reason="Ghi chú nội bộ", position=3)
+    client = clients["admin"]
+    listed = client.get("/api/v1/fields/", {"page_size": 500}).json()["results"]
+    assert len(listed) == Field.objects.count() == 4
+    for row in listed:
+        assert row == client.get(f"/api/v1/fields/{row['id']}/").json()
+    by_name = {row["name"]: row for row in listed if row["database"] == "CSDL-CONG-KHAI"}
+    assert by_name["ngay_sinh_chuoi"]["element"] == element.identifier and by_name["ngay_sinh_chuoi"]["mismatches"]
+    assert by_name["ghi_chu"]["element"] == "local" and by_name["ghi_chu"]["mismatches"] == []

@@ -37,7 +37,6 @@ class VersionedForm(forms.Form):
 
 
 class DatabaseForm(forms.ModelForm):
-    formfield_callback = _formfield
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     operator = forms.ModelChoiceField(
         Body.objects.all(), to_field_name="code", required=False, label=capfirst(_("operating body (code)")),
@@ -54,6 +53,7 @@ class DatabaseForm(forms.ModelForm):
 
     class Meta:
         model = Database
+        formfield_callback = _formfield
         fields = [
             "identifier", "name_vi", "name_en", "description_vi", "description_en", "kind", "owner", "operator",
             "legal_basis", "data_layer", "themes", "keywords", "landing_page", "lifecycle", "roadmap_target_date",
@@ -203,9 +203,9 @@ class DatabaseStandardForm(forms.ModelForm):
 
 
 class ServiceForm(forms.ModelForm):
-    formfield_callback = _formfield
     class Meta:
         model = Service
+        formfield_callback = _formfield
         fields = ["title", "endpoint_url", "endpoint_description_url", "protocol", "media_type", "access_conditions"]
         widgets = {"access_conditions": forms.TextInput}
 

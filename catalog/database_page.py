@@ -6,7 +6,6 @@ posture only to those architecture.access allows. Registers that other parts of 
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from architecture import access
@@ -21,17 +20,17 @@ HISTORY_ROWS = 20
 
 
 def _tables(database: Database) -> tuple[list, int]:
-    fields = Field.objects.select_related("element").order_by("position", "name")
-    tables = list(database.tables.prefetch_related(Prefetch("fields", queryset=fields)).order_by("position", "name"))
-    shown = 0
+    """The tables with their first FIELD_ROWS fields in order (one query each, whatever the size)."""
+    tables = list(database.tables.order_by("position", "name"))
+    by_table = {table.pk: table for table in tables}
     for table in tables:
-        rows = []
-        for field in table.fields.all():
-            if shown >= FIELD_ROWS:
-                break
-            rows.append((field, field_mismatches(field)))
-            shown += 1
-        table.field_rows = rows
+        table.field_rows = []
+    fields = (Field.objects.filter(table__database=database).select_related("element")
+              .order_by("table__position", "table__name", "position", "name")[:FIELD_ROWS])
+    shown = 0
+    for field in fields:
+        by_table[field.table_id].field_rows.append((field, field_mismatches(field)))
+        shown += 1
     return tables, shown
 
 

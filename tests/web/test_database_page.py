@@ -138,3 +138,10 @@ def test_posture_checks_and_records_stay_with_those_allowed(as_user, described, 
     assert {check.code for _title, check in owner.context["checks"]} & POSTURE_CHECKS
     assert not {check.code for _title, check in monitor.context["checks"]} & POSTURE_CHECKS
     assert "12/QĐ-UBND" in owner.content.decode() and "12/QĐ-UBND" not in monitor.content.decode()
+
+
+def test_a_very_large_structure_lists_its_first_fields_and_points_to_the_schema(as_user, described, monkeypatch):
+    monkeypatch.setattr("catalog.database_page.FIELD_ROWS", 2)
+    response = as_user(None).get("/en/databases/CSDL-DAN-CU")
+    assert response.context["fields_shown"] == 2
+    assert "The first 2 fields are listed here" in response.content.decode()

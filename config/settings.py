@@ -222,6 +222,7 @@ SPECTACULAR_SETTINGS = {
         "ItemStatusEnum": "dictionary.models.status.ItemStatus",
         "ChangeStatusEnum": "dictionary.models.changes.ChangeStatus",
         "ReviewStateEnum": "catalog.models.choices.ReviewState",
+        "HarvestStatusEnum": "catalog.models.harvest.HarvestStatus",
     },
 }
 

@@ -99,6 +99,12 @@ def _write(user, instance: models.Model) -> None:
     instance.save()
 
 
+def _changed(stored: models.Model | None, values: dict) -> bool:
+    """Whether a row differs from its stored version (a new row always does): unchanged rows are
+    not written again, so their history shows only real changes."""
+    return stored is None or any(getattr(stored, name) != value for name, value in values.items())
+
+
 def _touch(database: Database) -> None:
     """A part's change is a change of the entry's description: readers of its modified time see it."""
     Database.objects.filter(pk=database.pk).update(modified_at=timezone.now())
@@ -129,9 +135,13 @@ def table_save(*, user, database: Database, version: int | None, token: str | No
         _check_token_value(table_token(table), token)
     else:
         table = Table(database=database, position=database.tables.count())
+    # The rows as stored: the forms have already set their values on the instances they were given.
+    stored_table = Table.objects.filter(pk=table.pk).first() if table.pk else None
+    stored = {field.pk: field for field in Field.objects.filter(table_id=table.pk)} if table.pk else {}
     for name, value in table_values.items():
         setattr(table, name, value)
-    _write(user, table)
+    if _changed(stored_table, table_values):
+        _write(user, table)
     # Deletions and renames first, so that a name freed by one row may be taken by another.
     for row in rows:
         if row.delete and row.field is not None:
@@ -151,7 +161,8 @@ def table_save(*, user, database: Database, version: int | None, token: str | No
         if row.field is None:  # a new field is stored unmapped, then mapped by the services below
             current.element, current.is_local, current.local_reason = None, False, ""
         try:
-            _write(user, current)
+            if _changed(stored.get(current.pk), {**row.values, "position": current.position}):
+                _write(user, current)
             if row.mapping == LOCAL:
                 reason = (row.local_reason or "").strip()
                 if not (current.is_local and current.local_reason == reason):
@@ -187,6 +198,8 @@ def database_links_save(*, user, database: Database, version: int | None, token:
     _require_edit(user, database)
     database = _lock(database, version)
     _check_token_value(links_token(database), token)
+    stored = {**{("standards", link.pk): link for link in database.standard_links.all()},
+              **{("services", service.pk): service for service in database.services.all()}}
     for group, model, rows in (("standards", DatabaseStandard, standards), ("services", Service, services)):
         for row in rows:  # deletions first: a freed standard or endpoint may be taken by another row
             if row.delete and row.part is not None:
@@ -201,7 +214,8 @@ def database_links_save(*, user, database: Database, version: int | None, token:
             for name, value in row.values.items():
                 setattr(part, name, value)
             try:
-                _write(user, part)
+                if _changed(stored.get((group, part.pk)), row.values):
+                    _write(user, part)
             except ValidationError as error:
                 raise RowError(group, index, error) from None
     _touch(database)

@@ -185,9 +185,12 @@ class FieldForm(forms.ModelForm):
 
     @cached_property
     def suggestions(self) -> list[DataElement]:
-        """Elements the field's name resembles (dictionary.selectors.element_suggest), best first."""
+        """Elements the field's name resembles (dictionary.selectors.element_suggest), best first;
+        none for a field already mapped or marked local (a big table's page stays quick)."""
         name = (self["name"].value() or "").strip()
-        return element_suggest(name=name, limit=SUGGESTIONS) if name else []
+        if not name or self["element_identifier"].value() or self["local"].value():
+            return []
+        return element_suggest(name=name, limit=SUGGESTIONS)
 
 
 FieldFormSet = modelformset_factory(Field, form=FieldForm, extra=0, can_delete=True)

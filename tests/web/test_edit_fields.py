@@ -239,3 +239,25 @@ def test_others_may_not_change_standards(client, users, database, standards):
     assert client.post(url, links(database, [{"standard": str(standards[0].pk), "conformance": "planned"}],
                                   [], "")).status_code == 403
     assert not DatabaseStandard.objects.exists()
+
+
+def test_unchanged_rows_are_not_written_again(owner, database, elements):
+    table = Table.objects.create(database=database, name="CONG_DAN")
+    same = Field.objects.create(table=table, name="A", datatype="string")
+    other = Field.objects.create(table=table, name="B", datatype="string", position=1)
+    before = Field.history.count()
+    token = owner.get(f"/databases/{database.identifier}/tables/{table.pk}/").context["lock"].initial["token"]
+    data = {"table-name": "CONG_DAN", "table-description": "", "lock-version": "1", "lock-token": token,
+            **rows({"id": str(same.pk), **field("A")}, {"id": str(other.pk), **field("B", description="mới")},
+                   initial=2)}
+    assert owner.post(f"/databases/{database.identifier}/tables/{table.pk}/", data).status_code == 302
+    assert Field.history.count() == before + 1
+    assert Field.history.latest("history_id").name == "B"
+
+
+def test_a_mapped_field_gets_no_suggestions(owner, database, elements):
+    table = Table.objects.create(database=database, name="CONG_DAN")
+    Field.objects.create(table=table, name="ngay_sinh", datatype="date", element=elements["ngay_sinh"])
+    response = owner.get(f"/databases/{database.identifier}/tables/{table.pk}/")
+    assert response.context["formset"].forms[0].suggestions == []
+    assert 'value="ngay-sinh"' in response.content.decode()  # its mapping, in the element input

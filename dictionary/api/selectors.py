@@ -9,8 +9,10 @@ from dictionary.releases import release_diff
 
 
 def element_list() -> QuerySet[DataElement]:
-    return DataElement.objects.select_related("topic", "code_list", "successor", "steward").prefetch_related(
-        "legal_basis")
+    """Elements with what their representation names, fetched for the page only: joined in the
+    main query, PostgreSQL (which cannot estimate how many elements a trigram search keeps) joins
+    every match before sorting and cutting the page, 30 ms for a common word over 50,000 elements."""
+    return DataElement.objects.prefetch_related("topic", "code_list", "successor", "steward", "legal_basis")
 
 
 def code_list_list() -> QuerySet[CodeList]:

@@ -44,6 +44,9 @@ def test_a_chief_engineer_registers_maps_and_submits_and_a_reviewer_approves(
     # Three fields at once, each mapped to an element (the page suggests them from the names).
     expect(page.locator("h1")).to_have_text("Thêm bảng")
     page.locator("#id_table-name").fill("CONG_DAN")
+    page.get_by_role("link", name="Thêm dòng trống").click()  # with the script: a row added in place
+    expect(page.locator("[data-field-rows] [data-field-row]")).to_have_count(6)
+    expect(page.locator("#id_fields-5-name")).to_be_focused()
     for index, (name, datatype, element) in enumerate([("ho_va_ten", "string", "ho-va-ten"),
                                                        ("ngay_sinh", "date", "ngay-sinh"),
                                                        ("gioi_tinh", "string", "gioi-tinh")]):

@@ -61,6 +61,11 @@ def test_the_form_is_in_vietnamese_with_labels_and_help(client_as, users):
     assert "Tên chính thức" in html  # help text
 
 
+def test_the_form_is_in_english_under_en(client_as, users):
+    html = client_as(users["owner"]).get("/en" + NEW).content.decode()
+    assert "Register a database" in html and "Name (Vietnamese)" in html
+
+
 def test_a_parent_provinces_editor_registers_for_a_commune_under_it(client_as, users, bodies):
     response = client_as(users["parent"]).post(NEW, valid_form(bodies["commune"]))
     assert response.status_code == 302

@@ -70,7 +70,7 @@
       rows.appendChild(row);
       total.value = String(index + 1);
       watch(row);
-      var first = row.querySelector("input, select");
+      var first = row.querySelector("input:not([type=hidden]), select, textarea");
       if (first) { first.focus(); }
     });
   }

@@ -325,8 +325,10 @@ def database_checks_refresh(*, database_ids: Iterable[int] | None = None, now: d
                             chunk_size: int = CHUNK_SIZE) -> int:
     """Recompute and store the checks and quality scores of these databases (all when None);
     returns how many databases were refreshed. A fixed number of queries per chunk: the facts
-    (database_facts) and two bulk upserts. Databases are not touched: their modified_at (and so
-    their ETags) stays what their own writes made it."""
+    (database_facts), the stored results, an upsert of the results that changed, one update of
+    computed_at for the others, and an upsert of the quality rows. Writing only what changed keeps
+    the periodic refresh of 20,000 databases (240,000 results) cheap. Databases are not touched:
+    their modified_at (and so their ETags) stays what their own writes made it."""
     from catalog import quality
 
     now = now or timezone.now()
@@ -335,17 +337,24 @@ def database_checks_refresh(*, database_ids: Iterable[int] | None = None, now: d
         rows = database_facts(ids, kinds)
         if not rows:
             continue
-        results, scores = [], []
+        chunk = [row["id"] for row in rows]
+        stored = {(pk, code): (outcome, reason, params) for pk, code, outcome, reason, params in
+                  DatabaseCheckResult.objects.filter(database_id__in=chunk).values_list(
+                      "database_id", "code", "outcome", "reason", "reason_params")}
+        changed, scores = [], []
         for row in rows:
             status = row_sync_status(row, now)
-            for code, (outcome, reason, params) in evaluate(row, now, status).items():
-                results.append(DatabaseCheckResult(database_id=row["id"], code=code, outcome=outcome,
-                                                   reason=reason, reason_params=params, computed_at=now))
+            for code, result in evaluate(row, now, status).items():
+                if stored.get((row["id"], code)) != result:
+                    outcome, reason, params = result
+                    changed.append(DatabaseCheckResult(database_id=row["id"], code=code, outcome=outcome,
+                                                       reason=reason, reason_params=params, computed_at=now))
             scores.append(quality.database_quality(row, status, now))
         with transaction.atomic():
+            DatabaseCheckResult.objects.filter(database_id__in=chunk).update(computed_at=now)
             DatabaseCheckResult.objects.bulk_create(
-                results, update_conflicts=True, unique_fields=["database", "code"],
-                update_fields=["outcome", "reason", "reason_params", "computed_at"], batch_size=1000)
+                changed, update_conflicts=True, unique_fields=["database", "code"],
+                update_fields=["outcome", "reason", "reason_params", "computed_at"], batch_size=5000)
             DatabaseQuality.objects.bulk_create(
                 scores, update_conflicts=True, unique_fields=["database"],
                 update_fields=list(quality.STORED), batch_size=1000)

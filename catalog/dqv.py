@@ -21,6 +21,10 @@ query of their own); a database not yet measured has none, except last-synchroni
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from django.conf import settings
+
 from catalog.dcat import (
     A,
     Node,
@@ -100,24 +104,32 @@ def metric_nodes(shared: Shared, name: str) -> list[Node]:
     return nodes
 
 
+@lru_cache(maxsize=8)  # keyed by SITE_URL: tests change it
+def _metric_iris(site: str) -> dict[str, str]:
+    return {name: f"{site}/catalog#metric-{name}" for name in METRICS}
+
+
 def quality_nodes(shared: Shared, row: dict) -> list[Node]:
-    """The measurements of one dataset (a row of catalog.dcat_stream, read with DatabaseQuality)."""
-    identifier = row["identifier"]
-    dataset = dataset_iri(identifier)
+    """The measurements of one dataset (a row of catalog.dcat_stream, read with DatabaseQuality).
+    On the feed's hot path: IRIs are built once per dataset, metrics looked up once per site."""
+    computed_at, last = row.get("quality__computed_at"), row.get("last_synced_at")
+    if computed_at is None and last is None:
+        return []
     values: list[tuple[str, tuple, list]] = []
-    if row.get("quality__computed_at") is not None:
+    if computed_at is not None:
         values += [(name, integer(row[field]), []) for name, field in SCORES]
         values.append(("sync-status", plain(row["quality__sync_status"]),
-                       [(prov.generatedAtTime, timestamp(row["quality__computed_at"]))]))
-    if row.get("last_synced_at") is not None:
-        values.append(("last-synchronized", timestamp(row["last_synced_at"]), []))
-    if not values:
-        return []
+                       [(prov.generatedAtTime, timestamp(computed_at))]))
+    if last is not None:
+        values.append(("last-synchronized", timestamp(last), []))
+    dataset = dataset_iri(row["identifier"])
+    metrics = _metric_iris(settings.SITE_URL)
     links, nodes = [], []
     for name, value, extra in values:
-        measurement = measurement_iri(identifier, name)
+        measurement = f"{dataset}#quality-{name}"
         links.append((dqv.hasQualityMeasurement, measurement))
-        nodes.append((measurement, [(A, dqv.QualityMeasurement), (dqv.isMeasurementOf, metric_iri(name)),
+        nodes.append((measurement, [(A, dqv.QualityMeasurement), (dqv.isMeasurementOf, metrics[name]),
                                     (dqv.computedOn, dataset), (dqv.value, value), *extra]))
-        nodes += metric_nodes(shared, name)
+        if metrics[name] not in shared.described:
+            nodes += metric_nodes(shared, name)
     return [(dataset, links), *nodes]

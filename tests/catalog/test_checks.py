@@ -114,7 +114,7 @@ def test_refresh_of_all_is_one_row_per_database_and_check_and_idempotent(pair):
 def test_refresh_uses_a_fixed_number_of_queries(users, bodies, django_assert_max_num_queries):
     for index in range(3):
         good_database(users, bodies, f"CSDL-A{index}")
-    with django_assert_max_num_queries(12) as few:
+    with django_assert_max_num_queries(15) as few:
         database_checks_refresh(now=NOW)
     for index in range(3, 9):
         good_database(users, bodies, f"CSDL-A{index}")

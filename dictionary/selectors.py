@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Q
+from django.db.models.functions import Length
 
 from architecture.text import fold
 from dictionary.models import DataElement, ItemStatus
@@ -20,11 +21,20 @@ def element_suggest(*, name: str, limit: int = 5) -> list[DataElement]:
     if not words:
         return []
     phrase, compact = " ".join(words), "".join(words)
-    matches = Q(search_text__contains=compact)
-    for word in words:
-        if len(word) >= 2:
-            matches |= Q(search_text__contains=word)
-    candidates = DataElement.objects.filter(matches, status__in=MAPPABLE_STATUSES)[:CANDIDATES]
+    mappable = DataElement.objects.filter(status__in=MAPPABLE_STATUSES)
+    # Elements holding the whole name first, then those sharing one of its words: at 50,000
+    # elements a common word ("ngay") matches thousands, and the closest must not be cut away.
+    # Shorter names first within each group: "Ngày sinh" before "Ngày sinh của người đại diện".
+    strong = Q(search_text__contains=phrase) | Q(search_text__contains=compact)
+    candidates = list(mappable.filter(strong).order_by(Length("name_vi"), "identifier")[:CANDIDATES])
+    if len(candidates) < CANDIDATES:
+        weak = Q()
+        for word in words:
+            if len(word) >= 2:
+                weak |= Q(search_text__contains=word)
+        if weak:
+            candidates += list(mappable.filter(weak).exclude(strong).order_by(Length("name_vi"), "identifier")
+                               [:CANDIDATES - len(candidates)])
 
     def score(element: DataElement) -> tuple:
         names = [fold(element.name_vi), fold(element.name_en), *(fold(s) for s in element.synonym_list())]

@@ -77,8 +77,9 @@ class ElementViewSet(EntryViewSet):
     def suggest(self, request):
         query = SuggestQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
-        found = element_suggest(**query.validated_data)
-        return Response(ElementSerializer(found, many=True).data)
+        found = [element.pk for element in element_suggest(**query.validated_data)]
+        with_parts = selectors.element_list().in_bulk(found)  # with what the representation names
+        return Response(ElementSerializer([with_parts[pk] for pk in found], many=True).data)
 
 
 @extend_schema_view(list=extend_schema(summary="Shared code lists"), retrieve=extend_schema(summary="One code list"))

@@ -148,3 +148,13 @@ def test_suggestions_ignore_diacritics_case_and_separators(users):
     assert element_suggest(name="zzz qqq") == []
     assert element_suggest(name="  ") == []
 
+
+
+def test_the_closest_element_is_found_among_thousands_sharing_a_word(users, bodies):
+    """At national scale a common word ("ngay") is in thousands of names: the element holding the
+    whole name is still a candidate, whatever its place in the register's order."""
+    DataElement.objects.bulk_create([
+        DataElement(identifier=f"a.ngay-cap-{number}", name_vi=f"Ngày cấp giấy tờ {number}", status=ItemStatus.VALID,
+                    search_text=f"a ngay cap {number} ngay cap giay to {number}") for number in range(400)])
+    birth = _element(users, "zz.ngay-sinh", "date", name_vi="Ngày sinh")
+    assert element_suggest(name="ngay_sinh")[0] == birth

@@ -112,3 +112,37 @@ def test_the_fields_page_works_without_javascript(browser, live_server, sign_in,
         expect(page.locator("[data-suggestions]").first).to_contain_text("ngay-sinh")
     finally:
         context.close()
+
+
+def test_an_import_with_bad_rows_and_a_dictionary_proposal(page, sign_in, screenshot, users, bodies, tmp_path):
+    """The long operation and the dictionary's change requests, as an editor and a steward's reviewer."""
+    bad = tmp_path / "co-so-du-lieu.csv"
+    bad.write_text("database_identifier,database_name_vi,database_kind,table_name,field_name,field_datatype\n"
+                   "CSDL-A,Cơ sở A,local,cong_dan,ho_ten,string\n"
+                   "CSDL-B,Cơ sở B,quoc-gia,dat_dai,thua,integer\n", encoding="utf-8")
+    sign_in(page, users["owner"])
+    page.goto("/imports/new/")
+    screenshot(page, "edit-import-form")
+    page.get_by_label("Tệp").set_input_files(str(bad))
+    page.get_by_role("button", name="Nhập", exact=True).click()
+    expect(page.get_by_test_id("import-errors")).to_contain_text("database_kind")
+    expect(page.get_by_role("alert")).to_contain_text("Chưa lưu gì: có 1 lỗi.")
+    screenshot(page, "edit-import-errors")
+    assert not Database.objects.exists()
+
+    page.goto("/dictionary/change-requests/new/")
+    page.get_by_label("Mã định danh").fill("noi-sinh")
+    page.get_by_label("Tên (tiếng Việt)").fill("Nơi sinh")
+    page.get_by_label("Cơ quan quản lý (mã)").fill(bodies["ministry"].code)
+    page.get_by_label("Lý do").fill("Dùng trong hộ tịch và dân cư.")
+    screenshot(page, "edit-change-request-new")
+    page.get_by_role("button", name="Gửi đề nghị").click()
+    expect(page.get_by_test_id("change-status")).to_have_text("Đang mở")
+
+    sign_in(page, users["reviewer"])  # a reviewer of the Ministry of Public Security, the steward
+    page.reload()
+    page.get_by_label("Chấp thuận").check()
+    screenshot(page, "edit-change-request-decide")
+    page.get_by_role("button", name="Ghi nhận quyết định").click()
+    expect(page.get_by_test_id("change-status")).to_have_text("Đã chấp thuận")
+    assert DataElement.objects.get(identifier="noi-sinh").status == ItemStatus.VALID

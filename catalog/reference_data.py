@@ -19,6 +19,7 @@ from django.db import transaction
 from architecture.access import AccessLevel
 from architecture.models import Body, BodyLevel, LegalDocument
 from architecture.reference_data import REFERENCE_DIRECTORY, bodies_load, csv_rows, reference_error
+from architecture.reference_frameworks import frameworks_load
 from catalog.models import Database, DatabaseKind, Lifecycle
 from dictionary.reference_data import dictionary_load
 
@@ -195,15 +196,17 @@ def national_databases_load(*, directory: Path | str | None = None) -> dict[str,
 
 
 def reference_data_load(*, directory: Path | str | None = None) -> dict[str, dict[str, int]]:
-    """Bodies, the databases they own, then the Shared Data Dictionary's code lists and starter
+    """Bodies, the databases they own, the architecture frameworks with their requirements and the
+    Resolution 214 milestone templates, then the Shared Data Dictionary's code lists and starter
     elements, in one transaction: a failure in any leaves all untouched. `directory` replaces the
-    folder of the body and database files; the dictionary always reads its own fixtures.
-    Returns the counts of bodies (in total and per kind), legal documents, databases and
-    dictionary content (labels starting with "dictionary.")."""
+    folder of the body and database files; frameworks and dictionary always read their own
+    fixtures. Returns the counts of bodies (in total and per kind), legal documents, databases,
+    frameworks and dictionary content (labels starting with "dictionary.")."""
     with transaction.atomic():
         by_kind = bodies_load(directory=directory)
         catalog = national_databases_load(directory=directory)
+        frameworks = frameworks_load()
         dictionary = dictionary_load()
     total = {key: sum(counts[key] for counts in by_kind.values()) for key in ("created", "updated", "unchanged")}
     return {"bodies": total, **{f"bodies.{kind}": counts for kind, counts in sorted(by_kind.items())}, **catalog,
-            **{f"dictionary.{label}": counts for label, counts in dictionary.items()}}
+            **frameworks, **{f"dictionary.{label}": counts for label, counts in dictionary.items()}}

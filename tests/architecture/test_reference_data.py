@@ -9,7 +9,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from architecture.models import Body, BodyKind, BodyLevel, UnitType
+from architecture.models import Body, BodyKind, BodyLevel, FrameworkRequirement, MilestoneTemplate, UnitType
 from architecture.reference_data import (
     CENTRAL_FILES,
     REFERENCE_DIRECTORY,
@@ -158,6 +158,10 @@ def test_the_command_loads_from_another_directory(loaded, db, reference_copy):
     assert "  province: 0 created, 1 updated, 33 unchanged" in lines
     assert "databases: 11 created, 0 updated, 0 unchanged" in lines
     assert Body.objects.get(code="01").name_en == "Ha Noi City"
+    # The frameworks and milestone templates load with the rest, from their own fixtures.
+    assert any(line.startswith("framework requirements: ") and not line.startswith("framework requirements: 0 ")
+               for line in lines)
+    assert FrameworkRequirement.objects.exists() and MilestoneTemplate.objects.exists()
 
 
 def test_an_unknown_parent_is_refused(loaded, db, reference_copy):

@@ -16,7 +16,8 @@ def summary_line(label: str, counts: dict[str, int]) -> str:
 
 
 class Command(BaseCommand):
-    help = "Load the reference lists (bodies, provinces, communes, national databases). Idempotent."
+    help = ("Load the reference lists (bodies, provinces, communes, national databases, architecture frameworks, "
+            "milestone templates, the dictionary's code lists). Idempotent.")
 
     def add_arguments(self, parser):
         parser.add_argument(

@@ -252,3 +252,6 @@ INSTALLED_APPS += ["django.contrib.postgres"]
 # A reader's language choice holds at plain (Vietnamese) addresses too (architecture.language).
 MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1,
                   "architecture.language.RememberedLanguageMiddleware")
+# Dictionary coverage on the dashboard sums field counts per database refreshed every few minutes
+# (monitoring.tasks.field_counts_refresh); counts older than this are not used (fields are counted).
+MONITORING_FIELD_COUNTS_MINUTES = env_int("MONITORING_FIELD_COUNTS_MINUTES", 15)

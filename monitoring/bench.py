@@ -11,9 +11,11 @@ internal entries plus the province's restricted ones): the national figures with
 
 from __future__ import annotations
 
+import gc
 import statistics
 import time
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Count
@@ -32,7 +34,7 @@ TARGET_MS = 300
 
 def _percentile(samples: list[float], share: float) -> float:
     ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def _readers() -> dict:
@@ -74,7 +76,12 @@ def dashboard_measure(*, repeat: int) -> dict:
     repeat = max(1, repeat)
     result = {"databases": Database.objects.count(), "bodies": Body.objects.count(), "database": connection.vendor}
     url = reverse("monitoring:dashboard")
-    with override_settings(MONITORING_CACHE_MINUTES=0):
+    # The page is rendered as in the tests: plain static file URLs, no collected manifest needed.
+    storages = {**settings.STORAGES, "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    gc.collect()
+    gc.freeze()  # as config/wsgi.py does in a server process (catalog.bench.scenarios._as_a_server)
+    with override_settings(MONITORING_CACHE_MINUTES=0, STORAGES=storages):
         for role, user in _readers().items():
             figures = _summary(*_time(lambda user=user: figures_compute(user=user, body=None), repeat))
             client = Client()

@@ -21,7 +21,17 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Concat, StrIndex, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -209,11 +219,23 @@ FIELD_COUNTS = {
 
 # --- families ---------------------------------------------------------------------------------
 
-def databases_grouped(*, user, body: Body | None, now: datetime.datetime) -> dict[str, Counter]:
-    return counts_grouped(database_list_counted(user=user, body=body), "owner__path", body, _database_counts(now))
+def databases_grouped(*, user, body: Body | None, now: datetime.datetime,
+                      fields_at: datetime.datetime | None = None) -> dict[str, Counter]:
+    """The database counts; with `fields_at` (kept field counts recent enough, monitoring.coverage)
+    the same scan also sums the dictionary coverage of their fields."""
+    counts = _database_counts(now)
+    if fields_at is not None:
+        from monitoring.coverage import COLUMNS
+
+        counts.update({key: Sum(f"field_counts__{column}") for key, column in COLUMNS.items()})
+    return counts_grouped(database_list_counted(user=user, body=body), "owner__path", body, counts)
 
 
-def fields_grouped(*, user, body: Body | None) -> dict[str, Counter]:
+def fields_grouped(*, user, body: Body | None, fields_at: datetime.datetime | None = None) -> dict[str, Counter]:
+    """Dictionary coverage by counting the fields, when no recent kept field counts exist
+    (otherwise databases_grouped sums those)."""
+    if fields_at is not None:
+        return {}
     databases = database_list_counted(user=user, body=body)
     fields = Field.objects.filter(table__database__in=databases.values("pk"))
     return counts_grouped(fields, "table__database__owner__path", body, FIELD_COUNTS)
@@ -241,10 +263,22 @@ def harvest_grouped(*, user, body: Body | None) -> dict[str, Counter]:
 
 
 # Families from the other registers join here as they land (see monitoring.figures_plans).
+@dataclass(frozen=True)
+class Scope:
+    """What a family counts for: the reader, the body (None: national), the moment, and when the
+    kept field counts were refreshed (None: count the fields)."""
+
+    user: object
+    body: Body | None
+    now: datetime.datetime
+    fields_at: datetime.datetime | None = None
+
+
+# Each family: Scope -> {child code: counts}, one grouped query.
 FAMILIES = [
-    lambda user, body, now: databases_grouped(user=user, body=body, now=now),
-    lambda user, body, now: fields_grouped(user=user, body=body),
-    lambda user, body, now: harvest_grouped(user=user, body=body),
+    lambda scope: databases_grouped(user=scope.user, body=scope.body, now=scope.now, fields_at=scope.fields_at),
+    lambda scope: fields_grouped(user=scope.user, body=scope.body, fields_at=scope.fields_at),
+    lambda scope: harvest_grouped(user=scope.user, body=scope.body),
 ]
 
 
@@ -287,6 +321,7 @@ class BodyFigures:
     computed_at: datetime.datetime
     totals: dict
     rows: list[Row]
+    fields_counted_at: datetime.datetime | None = None  # when the field counts used were refreshed
 
 
 def body_children(*, body: Body | None) -> QuerySet[Body]:
@@ -298,10 +333,14 @@ def body_children(*, body: Body | None) -> QuerySet[Body]:
 def figures_compute(*, user, body: Body | None = None, now: datetime.datetime | None = None) -> BodyFigures:
     """The figures of `body` (None: the whole political system) for `user`, with one breakdown
     row per child body (plus the body's own entries when it has any)."""
+    from monitoring.coverage import field_counts_as_of
+
     now = now or timezone.now()
+    fields_at = field_counts_as_of(now=now)
+    scope = Scope(user=user, body=body, now=now, fields_at=fields_at)
     grouped: dict[str, Counter] = {}
     for family in FAMILIES:
-        for code, counts in family(user, body, now).items():
+        for code, counts in family(scope).items():
             grouped.setdefault(code, Counter()).update(counts)
     children = list(body_children(body=body))
     rows = [Row(body=child, own=False, values=figures_derive(grouped.get(child.code, Counter())))
@@ -311,7 +350,8 @@ def figures_compute(*, user, body: Body | None = None, now: datetime.datetime | 
     total = Counter()
     for counts in grouped.values():
         total.update(counts)
-    return BodyFigures(body=body, computed_at=now, totals=figures_derive(total), rows=rows)
+    return BodyFigures(body=body, computed_at=now, totals=figures_derive(total), rows=rows,
+                       fields_counted_at=fields_at or now)
 
 
 def figures_national(*, user, now: datetime.datetime | None = None) -> BodyFigures:

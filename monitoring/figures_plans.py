@@ -212,6 +212,6 @@ def plan_list_kinds() -> dict:
 
 figures.DEFINITIONS.extend(DEFINITIONS)
 figures.DEFINITIONS_BY_KEY.update({definition.key: definition for definition in DEFINITIONS})
-figures.FAMILIES.append(lambda user, body, now: bodies_grouped(body=body))
-figures.FAMILIES.append(lambda user, body, now: milestones_grouped(body=body, now=now))
+figures.FAMILIES.append(lambda scope: bodies_grouped(body=scope.body))
+figures.FAMILIES.append(lambda scope: milestones_grouped(body=scope.body, now=scope.now))
 figures.EXTRA_DERIVATIONS.append(_derive)

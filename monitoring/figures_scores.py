@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -63,12 +63,16 @@ def _band_counts(prefix: str, expression) -> dict:
 
 
 def conformance_grouped(*, user, body: Body | None) -> dict[str, Counter]:
-    current = (ConformanceAssessment.objects.filter(database=OuterRef("pk"), status=AssessmentStatus.FINAL)
-               .order_by("-assessed_on", "-id").values("score")[:1])
-    databases = database_list_counted(user=user, body=body).annotate(conformance=Subquery(current))
-    counts = {"conformance_assessed": Count("id", filter=Q(conformance__isnull=False)),
-              "conformance_sum": Sum("conformance"), **_band_counts("conformance", "conformance")}
-    return counts_grouped(databases, "owner__path", body, counts)
+    """Read from the assessments (few) rather than per database: the current assessment of a
+    database is a final one with no later final one (by date, then id) for the same database."""
+    final = ConformanceAssessment.objects.filter(status=AssessmentStatus.FINAL)
+    later = final.filter(database=OuterRef("database")).filter(
+        Q(assessed_on__gt=OuterRef("assessed_on")) | Q(assessed_on=OuterRef("assessed_on"), id__gt=OuterRef("id")))
+    databases = database_list_counted(user=user, body=body)
+    current = final.filter(database__in=databases.values("pk")).exclude(Exists(later))
+    counts = {"conformance_assessed": Count("id", filter=Q(score__isnull=False)),
+              "conformance_sum": Sum("score"), **_band_counts("conformance", "score")}
+    return counts_grouped(current, "database__owner__path", body, counts)
 
 
 def quality_grouped(*, user, body: Body | None) -> dict[str, Counter]:
@@ -101,6 +105,6 @@ def _derive(raw: Counter, values: dict) -> None:
 
 figures.DEFINITIONS.extend(DEFINITIONS)
 figures.DEFINITIONS_BY_KEY.update({definition.key: definition for definition in DEFINITIONS})
-figures.FAMILIES.append(lambda user, body, now: conformance_grouped(user=user, body=body))
-figures.FAMILIES.append(lambda user, body, now: quality_grouped(user=user, body=body))
+figures.FAMILIES.append(lambda scope: conformance_grouped(user=scope.user, body=scope.body))
+figures.FAMILIES.append(lambda scope: quality_grouped(user=scope.user, body=scope.body))
 figures.EXTRA_DERIVATIONS.append(_derive)

@@ -9,6 +9,9 @@ BEAT_SCHEDULE = {
                                   "schedule": crontab(minute=30, hour=1, day_of_month=1)},
     # Late milestones, overdue synchronizations, reviews and change requests waiting: alert once.
     "monitoring-alerts-scan": {"task": "monitoring.tasks.alerts_scan", "schedule": crontab(minute="*/15")},
+    # Field counts per database for dictionary coverage (used while younger than
+    # MONITORING_FIELD_COUNTS_MINUTES, 15 by default).
+    "monitoring-field-counts": {"task": "monitoring.tasks.field_counts_refresh", "schedule": crontab(minute="*/5")},
     # The daily digest for those who asked for one.
     "monitoring-alerts-digest": {"task": "monitoring.tasks.alerts_digest_send",
                                  "schedule": crontab(minute=0, hour=7)},

@@ -33,3 +33,11 @@ def alerts_digest_send() -> int:
     from monitoring.alerts import alerts_digest_send as send
 
     return send()
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+def field_counts_refresh() -> int:
+    """Keep the per-database field counts of the dashboard's dictionary coverage current."""
+    from monitoring.coverage import field_counts_refresh as refresh
+
+    return refresh()

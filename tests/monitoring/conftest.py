@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from architecture.access import AccessLevel
 from catalog.models import DatabaseKind, Lifecycle, ReviewState, SyncFrequency, SyncMode
+from tests.api.conftest import clients  # noqa: F401  (the API tests' client per role, by Bearer token)
 from tests.conftest import make_database
 
 NOW = timezone.make_aware(datetime.datetime(2026, 3, 15, 10, 0))

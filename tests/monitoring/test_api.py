@@ -4,7 +4,6 @@ import pytest
 from django.core.cache import cache
 
 from monitoring.figures import figures_compute
-from tests.api.conftest import clients  # noqa: F401  (one API client per role, by Bearer token)
 
 pytestmark = pytest.mark.django_db
 

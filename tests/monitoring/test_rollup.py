@@ -1,5 +1,7 @@
 """Roll-up arithmetic on the fixture of tests/monitoring/conftest.py (bodies two levels deep)."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -69,5 +71,33 @@ def test_dictionary_coverage_rolls_up_fields(register, bodies):
 def test_one_grouped_query_per_family_whatever_the_number_of_children(register, bodies):
     with CaptureQueriesContext(connection) as queries:
         figures_compute(user=EVERYTHING, now=NOW)
-    # One query per figure family, plus the list of child bodies.
-    assert len(queries) == len(FAMILIES) + 1
+    # One query per figure family, plus the list of child bodies and the age of the kept field
+    # counts (monitoring.coverage).
+    assert len(queries) == len(FAMILIES) + 2
+
+
+def test_coverage_from_the_kept_field_counts_equals_counting_the_fields(register, bodies, settings):
+    from django.utils import timezone
+
+    from monitoring.coverage import field_counts_refresh
+
+    table = Table.objects.create(database=register["c_public"], name="cong_dan")
+    Field.objects.create(table=table, name="ho_ten", datatype="string")
+    Field.objects.create(table=table, name="ma_rieng", datatype="string", is_local=True, local_reason="riêng")
+    Field.objects.create(table=Table.objects.create(database=register["m_public"], name="t"), name="a",
+                         datatype="string")
+    now = timezone.now()
+    counted = figures_compute(user=EVERYTHING, now=now)
+    assert counted.fields_counted_at == now  # nothing kept yet: the fields were counted
+    assert field_counts_refresh(now=now) == 2
+    kept = figures_compute(user=EVERYTHING, now=now)
+    assert kept.fields_counted_at == now
+    keys = ["fields_total", "fields_mapped", "fields_mismatched", "fields_local", "coverage_share"]
+    assert [kept.totals[key] for key in keys] == [counted.totals[key] for key in keys] == [3, 0, 0, 1, 0.0]
+    assert {row.body.code: row.values["fields_total"] for row in kept.rows if row.values["fields_total"]} == {
+        "01": 2, "GOV-M02": 1}
+    # A new field is not in the kept counts; once they are too old, the fields are counted again.
+    Field.objects.create(table=table, name="moi", datatype="string")
+    assert figures_compute(user=EVERYTHING, now=now).totals["fields_total"] == 3
+    later = now + datetime.timedelta(minutes=settings.MONITORING_FIELD_COUNTS_MINUTES + 1)
+    assert figures_compute(user=EVERYTHING, now=later).totals["fields_total"] == 4

@@ -261,3 +261,17 @@ def test_a_mapped_field_gets_no_suggestions(owner, database, elements):
     response = owner.get(f"/databases/{database.identifier}/tables/{table.pk}/")
     assert response.context["formset"].forms[0].suggestions == []
     assert 'value="ngay-sinh"' in response.content.decode()  # its mapping, in the element input
+
+
+def test_a_second_table_of_the_same_name_is_refused(owner, database):
+    Table.objects.create(database=database, name="CONG_DAN")
+    response = owner.post(f"/databases/{database.identifier}/tables/new/", new_table(database, field("A")))
+    assert response.status_code == 400
+    assert response.context["table_form"].errors
+    assert Table.objects.count() == 1 and not Field.objects.exists()
+
+
+def test_a_post_without_its_management_form_is_an_error_not_a_crash(owner, database):
+    response = owner.post(f"/databases/{database.identifier}/tables/new/", {"table-name": "T"})
+    assert response.status_code == 400
+    assert not Table.objects.exists()

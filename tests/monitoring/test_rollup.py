@@ -101,3 +101,15 @@ def test_coverage_from_the_kept_field_counts_equals_counting_the_fields(register
     assert figures_compute(user=EVERYTHING, now=now).totals["fields_total"] == 3
     later = now + datetime.timedelta(minutes=settings.MONITORING_FIELD_COUNTS_MINUTES + 1)
     assert figures_compute(user=EVERYTHING, now=later).totals["fields_total"] == 4
+
+
+def test_the_field_counts_refresh_is_registered_with_beat_and_runs(register):
+    from config.celery import app
+    from monitoring import tasks
+    from monitoring.models import DatabaseFieldCounts
+
+    assert app.conf.beat_schedule["monitoring-field-counts"]["task"] == "monitoring.tasks.field_counts_refresh"
+    Field.objects.create(table=Table.objects.create(database=register["c_public"], name="t"), name="a",
+                         datatype="string")
+    assert tasks.field_counts_refresh.delay().get() == 1
+    assert DatabaseFieldCounts.objects.get(database=register["c_public"]).total == 1

@@ -1,13 +1,20 @@
-"""The benchmark's catalog: the real bodies and dictionary, plus a deterministic demo catalog of
-the requested size. Built once; a later run with the same size and seed reuses it."""
+"""The benchmark's registry: the real bodies, frameworks and dictionary, plus a deterministic demo
+dictionary and catalog of the requested size, the bodies' obligations (strategies, chief
+engineers, milestones), conformance assessments of a share of the databases, and their computed
+checks and quality. Built once; a later run with the same size and seed reuses it."""
 
 from __future__ import annotations
+
+import time
 
 from django.db import connection
 from django.db.models import Count
 
-from architecture.models import Body, User
+from architecture.demo import DEMO_NOTE, plans_demo_generate
+from architecture.models import Body, Milestone, User
+from catalog.checks import database_checks_refresh
 from catalog.demo import DEMO_PREFIX, demo_generate, demo_reset
+from catalog.demo_assessments import assessments_demo_generate
 from catalog.models import Database, Field
 from catalog.reference_data import reference_data_load
 from dictionary.demo import dictionary_demo_generate, dictionary_demo_state
@@ -44,6 +51,12 @@ def scale_build(*, databases: int, fields_per_database: int, elements: int, code
         progress(f"building {databases} databases x {fields_per_database} fields (seed {seed})")
         demo_generate(databases=databases, fields_per_database=fields_per_database, seed=seed, reset=True,
                       progress=progress)
+    if built or not Milestone.objects.filter(note=DEMO_NOTE).exists():
+        progress(f"obligations: {plans_demo_generate(seed=seed)}")
+        progress(f"assessments: {assessments_demo_generate(seed=seed)}")
+        started = time.monotonic()
+        refreshed = database_checks_refresh()
+        progress(f"checks and quality of {refreshed} databases refreshed in {time.monotonic() - started:.1f}s")
     if connection.vendor == "postgresql":
         # A freshly bulk-loaded table has no statistics and no visibility map yet: measure the
         # registry as it runs in production, after autovacuum has passed.

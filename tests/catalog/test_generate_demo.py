@@ -187,3 +187,21 @@ def test_it_asks_for_reference_data_without_bodies(db):
     with pytest.raises(CommandError, match="load_reference_data"):
         generate("--databases", "5")
     assert not Database.objects.exists()
+
+
+def test_demo_assessments_score_by_the_rule_and_go_with_their_databases(bodies):
+    from architecture.reference_frameworks import frameworks_load
+    from catalog.conformance import score_of
+    from catalog.demo_assessments import assessments_demo_generate
+    from catalog.models import ConformanceAssessment
+
+    frameworks_load()
+    generate("--databases", "30")
+    counts = assessments_demo_generate(seed=2, share=0.5)
+    assert 0 < counts["assessments"] == ConformanceAssessment.objects.count() < 30
+    for assessment in ConformanceAssessment.objects.all():
+        assert assessment.database.owner_id == assessment.body_id and assessment.status == "final"
+        assert (assessment.score, assessment.applicable_count) == score_of(
+            list(assessment.answers.values_list("answer", flat=True)))
+    generate("--databases", "0", "--reset")
+    assert not ConformanceAssessment.objects.exists()

@@ -34,12 +34,13 @@ class MonthlyReportAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Generate the selected reports again (the earlier files are kept)"))
     def regenerate(self, request, queryset):
-        from monitoring.reports import report_generate
+        from monitoring.tasks import monthly_report_generate
 
         for report in queryset:
-            report_generate(month=report.month, user=request.user)
+            monthly_report_generate.delay(f"{report.month:%Y-%m}", request.user.pk)
         count = queryset.count()
-        self.message_user(request, ngettext("%(count)d report generated.", "%(count)d reports generated.", count)
+        self.message_user(request, ngettext("%(count)d report is being generated.",
+                                            "%(count)d reports are being generated.", count)
                           % {"count": count}, messages.SUCCESS)
 
 

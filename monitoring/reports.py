@@ -84,16 +84,14 @@ def report_content(*, month: datetime.date) -> ReportContent:
     previous_by_body = {snapshot.body_id: snapshot.figures for snapshot in FigureSnapshot.objects.filter(
         month=month_previous(month), body__isnull=False)}
     table_keys = _keys(TABLE_KEYS)
-    for snapshot in snapshots.filter(body__kind__in=MINISTRY_KINDS).order_by("body__code"):
-        content.by_ministry.append([snapshot.body.code, snapshot.body.name_vi,
-                                    *[snapshot.figures.get(key) for key in table_keys]])
-    for snapshot in snapshots.filter(body__kind=BodyKind.PROVINCE).order_by("body__code"):
-        content.by_province.append([snapshot.body.code, snapshot.body.name_vi,
-                                    *[snapshot.figures.get(key) for key in table_keys]])
-        earlier = previous_by_body.get(snapshot.body_id)
-        for key in table_keys if earlier else []:
-            if earlier.get(key) != snapshot.figures.get(key):
-                content.changes.append([snapshot.body.name_vi, _label(key), earlier.get(key), snapshot.figures.get(key)])
+    for rows, kinds in ((content.by_ministry, MINISTRY_KINDS), (content.by_province, [BodyKind.PROVINCE])):
+        for snapshot in snapshots.filter(body__kind__in=kinds).order_by("body__code"):
+            rows.append([snapshot.body.code, snapshot.body.name_vi, *[snapshot.figures.get(key) for key in table_keys]])
+            earlier = previous_by_body.get(snapshot.body_id)
+            for key in table_keys if earlier else []:
+                if earlier.get(key) != snapshot.figures.get(key):
+                    content.changes.append([snapshot.body.name_vi, _label(key), earlier.get(key),
+                                            snapshot.figures.get(key)])
     for name, rows in sorted(national.lists.items()):
         title = str(DEFINITIONS_BY_KEY[name].label) if name in DEFINITIONS_BY_KEY else name
         content.late += [[title, *row] for row in rows]

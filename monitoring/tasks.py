@@ -6,9 +6,11 @@ from django.db import OperationalError
 
 
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
-def monthly_report_generate(month: str | None = None) -> dict:
+def monthly_report_generate(month: str | None = None, user_id: int | None = None) -> dict:
     """Generate the report of `month` ("YYYY-MM"); by default the month that just ended (beat runs
-    this on the first day of each month)."""
+    this on the first day of each month). `user_id`: who asked for it, when someone did."""
+    from django.contrib.auth import get_user_model
+
     from django.utils import timezone
 
     from monitoring.reports import month_parse, report_generate
@@ -17,7 +19,8 @@ def monthly_report_generate(month: str | None = None) -> dict:
     first_day = month_parse(month) if month else month_previous(month_first(timezone.localdate()))
     if first_day is None:
         raise ValueError(f"Not a month: {month!r} (use YYYY-MM)")
-    report = report_generate(month=first_day)
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    report = report_generate(month=first_day, user=user)
     return {"month": f"{report.month:%Y-%m}", "xlsx": report.xlsx.name, "pdf": report.pdf.name}
 
 

@@ -210,14 +210,17 @@ def _may_see_reports(user) -> None:
 def reports(request):
     _may_see_reports(request.user)
     if request.method == "POST":
-        from monitoring.reports import month_parse, report_generate
+        from monitoring.reports import month_parse
+        from monitoring.tasks import monthly_report_generate
 
         month = month_parse(request.POST.get("month", ""))
         if month is None:
             messages.error(request, _("Give the month as YYYY-MM."))
             return HttpResponseRedirect(reverse("monitoring:reports"))
-        report_generate(month=month, user=request.user)
-        messages.success(request, _("The report of %(month)s was generated.") % {"month": f"{month:%Y-%m}"})
+        # A worker generates it (at national scale it takes a minute); eager without Redis.
+        monthly_report_generate.delay(f"{month:%Y-%m}", request.user.pk)
+        messages.success(request, _("The report of %(month)s is being generated; it is listed here when ready.")
+                         % {"month": f"{month:%Y-%m}"})
         return HttpResponseRedirect(reverse("monitoring:reports"))
     listed = MonthlyReport.objects.prefetch_related("files").order_by("-month")
     return render(request, "monitoring/reports.html", {"reports": listed})

@@ -55,6 +55,7 @@ def test_report_content_for_a_known_month(register, bodies, plans):
     late = {(row[0], row[2]) for row in content.late}  # list, identifier, name…
     assert ("Synchronization overdue", "Cơ sở dữ liệu C-PUB") in late and ("Milestones late", "Rà soát (Hà Nội)") in late
     assert ["Thành phố Hà Nội", "Reviewed or standardized (%)", 40.0, 60.0] in content.changes
+    assert not [row for row in content.changes if row[0] == "Bộ Y tế"]  # nothing changed there
 
 
 def test_generated_files_open_and_hold_the_figures(register, bodies):

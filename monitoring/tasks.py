@@ -10,7 +10,6 @@ def monthly_report_generate(month: str | None = None, user_id: int | None = None
     """Generate the report of `month` ("YYYY-MM"); by default the month that just ended (beat runs
     this on the first day of each month). `user_id`: who asked for it, when someone did."""
     from django.contrib.auth import get_user_model
-
     from django.utils import timezone
 
     from monitoring.reports import month_parse, report_generate

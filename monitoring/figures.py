@@ -12,7 +12,10 @@ segment below the body; conditional COUNT/SUM per figure), so the breakdown rows
 sum, the body's own totals come from the same query. Shares and averages are derived after the
 sums (an average of averages would be wrong), from the `*_sum`/`*_count` pairs.
 
-The definition of every figure is in DEFINITIONS below; the pages show it next to the figure.
+The definition of every figure is in DEFINITIONS below (and in monitoring.figures_plans and
+monitoring.figures_scores for strategies, chief engineers, milestones and scores); the pages show
+it next to the figure and /api/v1/monitoring/definitions/ lists them. Dictionary coverage reads
+field counts kept per database while they are recent (monitoring.coverage).
 """
 
 from __future__ import annotations
@@ -262,7 +265,6 @@ def harvest_grouped(*, user, body: Body | None) -> dict[str, Counter]:
     })
 
 
-# Families from the other registers join here as they land (see monitoring.figures_plans).
 @dataclass(frozen=True)
 class Scope:
     """What a family counts for: the reader, the body (None: national), the moment, and when the
@@ -274,7 +276,8 @@ class Scope:
     fields_at: datetime.datetime | None = None
 
 
-# Each family: Scope -> {child code: counts}, one grouped query.
+# Each family: Scope -> {child code: counts}, one grouped query. The families of the other
+# registers (monitoring.figures_plans, monitoring.figures_scores) append theirs at the end of this module.
 FAMILIES = [
     lambda scope: databases_grouped(user=scope.user, body=scope.body, now=scope.now, fields_at=scope.fields_at),
     lambda scope: fields_grouped(user=scope.user, body=scope.body, fields_at=scope.fields_at),

@@ -94,7 +94,8 @@ def _failing_sources():
 @require_safe
 def home(request):
     user = request.user
-    context = {"form": SearchForm(), "visible_count": database_list_visible(user=user).count()}
+    context = {"form": SearchForm(),
+               "visible_count": database_list_visible(user=user).filter(withdrawn_at__isnull=True).count()}
     if user.is_authenticated:
         editable = access.editable_filter(user)
         if editable is not None and user.is_editor:

@@ -4,9 +4,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from catalog import pages as catalog_pages
+from config.health import health
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("health/", health, name="health"),  # load balancers: no language prefix, no auth (config/health.py)
     path("api/", include("config.api_urls")),  # REST API: one address for machines, no language prefix
 ]
 urlpatterns += i18n_patterns(

@@ -141,3 +141,19 @@ def test_posture_checks_only_for_readers_of_the_posture(users, pair, role, sees_
     codes = {result.code for result in checks_visible(user=users[role], database=good)}
     assert POSTURE_CHECKS <= codes if sees_posture else not (POSTURE_CHECKS & codes)
     assert "contact_point" in codes
+
+
+def test_every_check_code_the_shipped_frameworks_name_is_a_check():
+    """architecture's framework fixtures name automatic checks by code: each must exist here, and
+    apply to databases (the checks are computed per database)."""
+    import json
+    from pathlib import Path
+
+    named = []
+    for path in (Path(__file__).parents[2] / "architecture" / "fixtures" / "frameworks").glob("*.json"):
+        data = json.loads(path.read_text())
+        for requirement in data.get("requirements", []) if isinstance(data, dict) else []:
+            if requirement.get("check_code"):
+                named.append((requirement["check_code"], requirement["applies_to"], path.name))
+    assert named
+    assert [item for item in named if item[0] not in CHECK_CODES or item[1] != "database"] == []

@@ -93,6 +93,8 @@ class DatabaseForm(forms.ModelForm):
         bodies = Body.objects.filter(rule) if rule is not None else Body.objects.none()
         self.fields["owner"].queryset = bodies.order_by("path")
         self.fields["owner"].empty_label = None if bodies.count() == 1 else "—"
+        if not self.fields["legal_basis"].queryset.exists():  # nothing to choose from: no empty box
+            del self.fields["legal_basis"]
         if self.instance.pk:
             self.fields["identifier"].disabled = True
             self.fields["identifier"].help_text = _("The identifier is part of the entry's address and never changes.")
@@ -118,7 +120,7 @@ class DatabaseForm(forms.ModelForm):
         return data
 
     def sections(self):
-        return [(legend, [self[name] for name in names]) for legend, names in self.SECTIONS]
+        return [(legend, [self[name] for name in names if name in self.fields]) for legend, names in self.SECTIONS]
 
     def changes(self) -> dict:
         return {name: value for name, value in self.cleaned_data.items()

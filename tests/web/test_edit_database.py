@@ -51,6 +51,16 @@ def test_the_owners_editor_registers_a_database_with_history(client_as, users, b
     assert {row.history_user for row in database.history.all()} == {users["owner"]}
 
 
+def test_the_legal_basis_is_chosen_among_the_registered_documents(client_as, users, bodies):
+    from architecture.models import LegalDocument
+
+    decree = LegalDocument.objects.create(number="194/2025/NĐ-CP", title="Nghị định về cơ sở dữ liệu quốc gia")
+    client = client_as(users["owner"])
+    assert "194/2025/NĐ-CP" in client.get(NEW).content.decode()
+    assert client.post(NEW, valid_form(bodies["commune"], legal_basis=[decree.pk])).status_code == 302
+    assert list(Database.objects.get().legal_basis.all()) == [decree]
+
+
 def test_the_form_is_in_vietnamese_with_labels_and_help(client_as, users):
     response = client_as(users["owner"]).get(NEW)
     assert response.status_code == 200

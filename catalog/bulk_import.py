@@ -48,6 +48,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from architecture.access import can_edit
+from catalog.checks import database_checks_refresh_later
 from catalog.models import Database, Field, Table
 from catalog.models.structure import field_search_text
 from dictionary.codelist_io_read import MAX_ROWS, MAX_UPLOAD_BYTES, RowError, cell_text, table_read
@@ -399,5 +400,6 @@ def _apply(*, user, databases: list[_Item], reason: str) -> ImportReport:
             entry.instance.table = table
             fields.append(entry.instance)
     bulk_create_with_history(fields, Field, **history)
+    database_checks_refresh_later([item.instance.pk for item in databases])
     report.tables, report.fields = len(tables), len(fields)
     return report

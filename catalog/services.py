@@ -166,8 +166,10 @@ def _database_of(part: models.Model, changes: dict) -> Database:
 
 def _database_touch(database: Database) -> None:
     """A part's change is a change of the entry's description: harvesters and caches that read
-    the database's modified time see it (its version, the entry's own ETag, stays)."""
+    the database's modified time see it (its version, the entry's own ETag, stays), and its
+    checks and quality (tables registered, fields mapped, standards declared) are recomputed."""
     Database.objects.filter(pk=database.pk).update(modified_at=timezone.now())
+    database_checks_refresh_later([database.pk])
 
 
 @transaction.atomic

@@ -212,6 +212,10 @@ def sync_report_record(*, reporter: SyncReporter, report_id: str, started_at: da
             current = Database.objects.select_for_update().only("pk", "last_synced_at").get(pk=database.pk)
             report.save()
             _apply(current, report)
+            # "live" and the sync check follow the report (catalog.checks reads this module: import here).
+            from catalog.checks import database_checks_refresh_later
+
+            database_checks_refresh_later([database.pk])
     except IntegrityError:
         # A retry that raced the first delivery: the first one stands.
         existing = SyncReport.objects.filter(database=database, report_id=report_id).first()

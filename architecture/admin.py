@@ -343,7 +343,10 @@ class ApiTokenAdmin(RecordAdminMixin, admin.ModelAdmin):
     @admin.action(description=_("Revoke the selected tokens"))
     def revoke(self, request, queryset):
         for token in queryset:
-            token_revoke(user=request.user, token=token)
+            token_revoke(user=request.user, token=token, request=request)
 
 # The framework register, the milestone templates and each body's obligations (issue 6).
 from architecture import admin_plans  # noqa: F401
+
+# The audit log: read-only, for administrators (architecture/admin_audit.py).
+from architecture import admin_audit  # noqa: E402,F401

@@ -17,7 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from architecture.access import is_administrator
-from architecture.models import ApiToken, User
+from architecture.audit import audit_record
+from architecture.models import ApiToken, AuditKind, User
 
 SCHEME = "rgt"
 # Writing last_used_at on every request would turn each read into a write; once a minute is enough.
@@ -29,8 +30,10 @@ def _digest(secret: str) -> str:
 
 
 @transaction.atomic
-def token_create(*, user: User, name: str, expires_at: datetime.datetime | None = None) -> tuple[ApiToken, str]:
-    """Create a token for `user`; returns it with the plain text, which is never stored."""
+def token_create(*, user: User, name: str, expires_at: datetime.datetime | None = None,
+                 request=None) -> tuple[ApiToken, str]:
+    """Create a token for `user`; returns it with the plain text, which is never stored. Recorded in
+    the audit log (with the request's address when given)."""
     if not (user.is_authenticated and user.is_active):
         raise PermissionDenied(_("Sign in to create a token."))
     if expires_at is not None and expires_at <= timezone.now():
@@ -40,16 +43,20 @@ def token_create(*, user: User, name: str, expires_at: datetime.datetime | None 
     token = ApiToken(user=user, name=name.strip(), prefix=prefix, digest=_digest(plain), expires_at=expires_at)
     token.full_clean()
     token.save()
+    audit_record(kind=AuditKind.TOKEN_CREATED, request=request, user=user, target=str(token),
+                 detail={"token": token.pk, "expires_at": expires_at.isoformat() if expires_at else None})
     return token, plain
 
 
 @transaction.atomic
-def token_revoke(*, user: User, token: ApiToken) -> ApiToken:
+def token_revoke(*, user: User, token: ApiToken, request=None) -> ApiToken:
     if token.user_id != user.pk and not is_administrator(user):
         raise PermissionDenied(_("Only its owner may revoke a token."))
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
+        audit_record(kind=AuditKind.TOKEN_REVOKED, request=request, user=user, target=str(token),
+                     detail={"token": token.pk, "owner": token.user.get_username()})
     return token
 
 

@@ -147,19 +147,24 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 LOGIN_URL = "admin:login"
 
-# --- Production-only hardening, switched on when DEBUG is off and HTTPS is declared.
-SECURE_HTTPS = env_bool("SECURE_HTTPS", False)
+# --- Production-only hardening, switched on when HTTPS is declared (SECURE_HTTPS, by default
+# when SITE_URL is https://). The rest of the security settings: the block at the end (issue #9).
+SECURE_HTTPS = env_bool("SECURE_HTTPS", SITE_URL.startswith("https://"))
 SESSION_COOKIE_SECURE = SECURE_HTTPS
 CSRF_COOKIE_SECURE = SECURE_HTTPS
 SECURE_SSL_REDIRECT = SECURE_HTTPS
+# The load balancer asks /health/ over plain HTTP inside the network: no redirect there.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if SECURE_HTTPS else 0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HTTPS
-SECURE_HSTS_PRELOAD = SECURE_HTTPS
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", SECURE_HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", SECURE_HTTPS)
 if env_bool("SECURE_PROXY_SSL_HEADER", False):
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_PROXY_SSL_HEADER = (env_str("SECURE_PROXY_SSL_HEADER_NAME", "HTTP_X_FORWARDED_PROTO"), "https")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
@@ -255,3 +260,68 @@ MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") 
 # Dictionary coverage on the dashboard sums field counts per database refreshed every few minutes
 # (monitoring.tasks.field_counts_refresh); counts older than this are not used (fields are counted).
 MONITORING_FIELD_COUNTS_MINUTES = env_int("MONITORING_FIELD_COUNTS_MINUTES", 15)
+
+# --- Security and reliability (issue #9). Every value can be set from the environment.
+# Sign-in protection (django-axes): after AXES_FAILURE_LIMIT failed sign-ins for one user name, or
+# from one address, that user name or address is refused for AXES_COOLOFF_MINUTES (pages and admin
+# alike; API tokens do not sign in and are not affected). Attempts are kept in the database.
+INSTALLED_APPS += ["axes", "csp"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = __import__("datetime").timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each counted on its own
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # sign-ins are in our own audit log (architecture.audit)
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": env_int("PASSWORD_MIN_LENGTH", 12)}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Sessions: 8 hours by default, and ended when the browser closes unless told otherwise.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# The audit log (architecture.audit): page refusals (403) recorded by a middleware; admin changes of
+# these models recorded from the admin's LogEntry.
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+                  "architecture.audit.PermissionDeniedAuditMiddleware")
+AUDITED_ADMIN_MODELS = ("catalog.harvestsource",)
+# Content-Security-Policy (django-csp): scripts and styles only from the registry's own static files,
+# no inline script, style attribute or event handler; no framing; forms post only here.
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.clickjacking.XFrameOptionsMiddleware") + 1,
+                  "csp.middleware.CSPMiddleware")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# Cache failures never fail a request (config.cache): short socket timeouts, misses on error.
+if REDIS_URL:
+    CACHES = {"default": {
+        "BACKEND": "config.cache.ResilientRedisCache", "LOCATION": REDIS_URL,
+        "OPTIONS": {"socket_connect_timeout": env_int("CACHE_TIMEOUT_SECONDS", 1),
+                    "socket_timeout": env_int("CACHE_TIMEOUT_SECONDS", 1)},
+    }}
+# The broker: a task is published with a few quick retries, then the caller is told (not hung).
+CELERY_BROKER_CONNECTION_TIMEOUT = env_int("CELERY_BROKER_TIMEOUT_SECONDS", 2)
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5,
+                                    "interval_max": 1}
+# Request size limits: 10 MB of form data in memory, uploads streamed to disk past 2.5 MB; the
+# importers refuse larger files themselves (config.api.uploads).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 10 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 10000)

@@ -83,10 +83,10 @@ class TokenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
             raise PermissionDenied(_("A service account does not create tokens; its owner gives them."))
         data = TokenInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        token, plain = token_create(user=request.user, **data.validated_data)
+        token, plain = token_create(user=request.user, request=request, **data.validated_data)
         body = TokenCreatedSerializer(token, context={"plain": plain}).data
         return Response(body, status=status.HTTP_201_CREATED, headers={"Cache-Control": "no-store"})
 
     def perform_destroy(self, instance):
-        token_revoke(user=self.request.user, token=instance)
+        token_revoke(user=self.request.user, token=instance, request=self.request)
 

@@ -1,3 +1,4 @@
+from architecture.models.audit import AuditEvent, AuditKind
 from architecture.models.bodies import Body, BodyKind, BodyLevel, UnitType
 from architecture.models.engineers import ChiefEngineer, ChiefEngineerRole
 from architecture.models.frameworks import (
@@ -24,7 +25,7 @@ from architecture.models.tokens import ApiToken
 from architecture.models.users import User
 
 __all__ = [
-    "ApiToken", "AppliesTo", "Body", "BodyArchitecture", "BodyArchitectureStatus", "BodyKind", "BodyLevel",
+    "ApiToken", "AppliesTo", "AuditEvent", "AuditKind", "Body", "BodyArchitecture", "BodyArchitectureStatus", "BodyKind", "BodyLevel",
     "ChiefEngineer", "ChiefEngineerRole", "FrameworkRequirement", "FrameworkVersion", "LegalDocument",
     "Milestone", "MilestoneState", "MilestoneStatus", "MilestoneTemplate", "ReferenceModel", "Strategy",
     "StrategyKind", "StrategyStatus", "UnitType", "User",

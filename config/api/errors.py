@@ -104,7 +104,20 @@ def api_exception_handler(exc, context):
         code = exc.get_codes() if isinstance(exc.detail, str) else exc.default_code
         message = exc.detail if isinstance(exc.detail, str) else exc.default_detail
     response.data = {"status": response.status_code, "code": str(code), "message": str(message), "errors": errors}
+    if response.status_code == status.HTTP_403_FORBIDDEN:
+        _audit_refusal(context.get("request"), code=str(code), message=str(message))
     return response
+
+
+def _audit_refusal(request, *, code: str, message: str) -> None:
+    """Every refusal of the API goes to the audit log, with its reason (architecture.audit)."""
+    from architecture.audit import audit_record
+    from architecture.models import AuditKind
+
+    view = getattr(request, "parser_context", {}).get("view") if request is not None else None
+    audit_record(kind=AuditKind.PERMISSION_DENIED, request=request,
+                 detail={"status": 403, "code": code, "message": message,
+                         "view": view.__class__.__name__ if view is not None else ""})
 
 
 # DRF ships almost no Vietnamese; naming its common messages here puts them in the project's

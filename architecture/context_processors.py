@@ -29,6 +29,19 @@ def user_roles(user) -> list[str]:
     return [str(label) for held, label in roles if held]
 
 
+def _work(user) -> list[tuple[str, str, bool]]:
+    """The pages where a role does its work, linked for those who may use them."""
+    if user is None or not user.is_authenticated:
+        return []
+    editor = access.editable_filter(user) is not None
+    return [
+        ("catalog-edit:database-new", _("Register a database"), editor),
+        ("catalog-edit:import-new", _("Import"), editor),
+        ("catalog-edit:review-queue", _("Reviews"), access.can_review(user)),
+        ("dictionary:change-list", _("Change requests"), True),
+    ]
+
+
 def site(request) -> dict:
     user = getattr(request, "user", None)
     navigation = [
@@ -41,6 +54,7 @@ def site(request) -> dict:
     dashboard = _dashboard_url()
     if dashboard:
         navigation.append(("monitoring", dashboard, _("Dashboard")))
+    navigation += [(name, reverse(name), label) for name, label, allowed in _work(user) if allowed]
     current = request.path
     return {
         "site_navigation": [{"url": url, "label": label,

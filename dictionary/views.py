@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from architecture.access import can_propose_dictionary_change
 from architecture.rdf_http import negotiate
 from dictionary import codelist_io, rdf
 from dictionary.models import CodeList, DataElement, ItemStatus, Release
@@ -43,7 +44,8 @@ def element_detail(request, identifier, suffix=None):
     return negotiate(
         request, suffix=suffix, template="dictionary/element.html",
         graph=lambda: rdf.element_graph(element),
-        context=lambda: {"element": element, "iri": rdf.element_iri(identifier)},
+        context=lambda: {"element": element, "iri": rdf.element_iri(identifier),
+                         "can_propose": can_propose_dictionary_change(request.user)},
     )
 
 

@@ -132,3 +132,27 @@ def test_headings_are_in_order_and_every_control_has_a_label(as_user, databases,
             assert current <= previous + 1, (url, audit.headings)
         for control in audit.controls:
             assert control.get("id") in audit.labels or control.get("aria-label"), (url, control)
+
+
+def test_each_role_finds_its_work_pages_in_the_navigation(as_user, users):
+    def links(role):
+        html = as_user(role).get("/").content.decode()
+        return {path for path in ("/databases/new/", "/imports/new/", "/reviews/", "/dictionary/change-requests/")
+                if f'href="{path}"' in html}
+
+    assert links(None) == set()
+    assert links("owner") == {"/databases/new/", "/imports/new/", "/dictionary/change-requests/"}
+    assert links("reviewer") == {"/reviews/", "/dictionary/change-requests/"}
+    assert links("monitor") == {"/dictionary/change-requests/"}
+
+
+def test_an_element_page_offers_editors_to_propose_a_change(as_user, users, bodies):
+    from dictionary.models import DataElement
+
+    DataElement.objects.create(identifier="cong-dan.ngay-sinh", name_vi="Ngày sinh", datatype="date",
+                               status="valid", steward=bodies["ministry"])
+    url = "/dictionary/elements/cong-dan.ngay-sinh"
+    link = 'href="/dictionary/change-requests/new/?element=cong-dan.ngay-sinh"'
+    assert link in as_user("owner").get(url).content.decode()
+    assert link not in as_user(None).get(url).content.decode()
+    assert link not in as_user("monitor").get(url).content.decode()

@@ -59,4 +59,5 @@ def body_detail(request, code):
         "architectures": body.architectures.select_related("framework").order_by("-modified_at"),
         "show_contacts": access.can_view_personal_contacts(request.user),
         "can_edit_plans": access.can_edit_body_plans(request.user, body=body),
+        "can_assess": access.can_assess(request.user, owner=body),
     })

@@ -95,7 +95,7 @@ def on_sign_in_failed(sender, credentials, request=None, **kwargs):
 
 def on_admin_log_entry(sender, instance, created, **kwargs):
     """An admin add, change or delete of an audited model (harvest sources)."""
-    if not created:
+    if not created or kwargs.get("raw"):  # raw: a restore (registry_import) loading old entries
         return
     model = instance.content_type.model_class() if instance.content_type_id else None
     label = model._meta.label_lower if model else ""

@@ -12,7 +12,7 @@ from django.utils.http import http_date
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
-from architecture.access import AccessLevel
+from architecture.access import AccessLevel, can_assess
 from architecture.rdf_http import FORMATS, FORMATS_BY_SUFFIX, HTML, alternates, media_type_choose, negotiate
 from catalog import dcat, rdf
 from catalog import dcat_stream as feed
@@ -88,6 +88,7 @@ def database_detail(request, identifier, suffix=None):
     if media_type == HTML:
         context = dataset_context(request, feed.dataset_rows([row], {})[0])
         context.update(database_page_context(user=request.user, identifier=row["identifier"]))
+        context["can_assess"] = can_assess(request.user, owner=context["database"].owner)
         return _vary(render(request, "catalog/dataset.html", context))
     state = feed.FeedState(total=1, latest=row["modified_at"])
     etag = feed.feed_etag(user=request.user, params={"identifier": identifier}, state=state, media_type=media_type)

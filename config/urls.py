@@ -22,5 +22,6 @@ urlpatterns += i18n_patterns(
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("", catalog_pages.home, name="home"),
+    path("", include("catalog.assessment_urls")),  # conformance assessments and security posture (H7)
     prefix_default_language=False,
 )

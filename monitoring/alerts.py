@@ -39,18 +39,22 @@ class Event:
     recipients: tuple[str, ...]
 
 
-def chief_engineer_emails(*, body: Body) -> list[str]:
+def chief_engineer_directory() -> dict[str, list[str]]:
+    """Body code -> the e-mails of its current chief engineers, in one query."""
+    directory: dict[str, set[str]] = {}
+    for code, email in (ChiefEngineer.objects.filter(end_date__isnull=True).exclude(email="")
+                        .values_list("body__code", "email")):
+        directory.setdefault(code, set()).add(email)
+    return {code: sorted(emails) for code, emails in directory.items()}
+
+
+def chief_engineer_emails(*, body: Body, directory: dict[str, list[str]] | None = None) -> list[str]:
     """The current chief engineers of `body` or, when it has none with an address (a commune), of
     the nearest body above it that has."""
-    codes = [*body.ancestor_codes(), body.code]
-    engineers = (ChiefEngineer.objects.filter(body__code__in=codes, end_date__isnull=True).exclude(email="")
-                 .values_list("body__code", "email"))
-    by_body: dict[str, list[str]] = {}
-    for code, email in engineers:
-        by_body.setdefault(code, []).append(email)
-    for code in reversed(codes):
-        if code in by_body:
-            return sorted(set(by_body[code]))
+    directory = chief_engineer_directory() if directory is None else directory
+    for code in reversed([*body.ancestor_codes(), body.code]):
+        if code in directory:
+            return directory[code]
     return []
 
 
@@ -59,7 +63,7 @@ def _reviewers() -> list[User]:
                 .select_related("body"))
 
 
-def _milestone_events(today: datetime.date) -> list[Event]:
+def _milestone_events(today: datetime.date, directory: dict) -> list[Event]:
     events = []
     for milestone in Milestone.objects.behind(today).select_related("body").with_state(today):
         state = milestone.state_now
@@ -71,11 +75,11 @@ def _milestone_events(today: datetime.date) -> list[Event]:
             message=_("The milestone “%(title)s” of %(body)s was due on %(date)s and is not done (%(state)s).") % {
                 "title": milestone.title, "body": milestone.body.name_vi, "date": milestone.target_date.isoformat(),
                 "state": label},
-            recipients=tuple(chief_engineer_emails(body=milestone.body))))
+            recipients=tuple(chief_engineer_emails(body=milestone.body, directory=directory))))
     return events
 
 
-def _sync_events(now: datetime.datetime) -> list[Event]:
+def _sync_events(now: datetime.datetime, directory: dict) -> list[Event]:
     events = []
     overdue = Database.objects.filter(sync_overdue_filter(now), withdrawn_at__isnull=True).select_related("owner")
     for database in overdue:
@@ -88,7 +92,7 @@ def _sync_events(now: datetime.datetime) -> list[Event]:
                 "name": database.name_vi, "identifier": database.identifier, "body": database.owner.name_vi,
                 "last": timezone.localtime(database.last_synced_at).strftime("%Y-%m-%d %H:%M")
                 if database.last_synced_at else _("never")},
-            recipients=tuple(chief_engineer_emails(body=database.owner))))
+            recipients=tuple(chief_engineer_emails(body=database.owner, directory=directory))))
     return events
 
 
@@ -138,8 +142,8 @@ def _change_request_events(today: datetime.date, reviewers: list[User]) -> list[
 def alert_events(*, now: datetime.datetime | None = None) -> list[Event]:
     now = now or timezone.now()
     today = timezone.localdate(now)
-    reviewers = _reviewers()
-    return [*_milestone_events(today), *_sync_events(now), *_review_events(today, reviewers),
+    reviewers, directory = _reviewers(), chief_engineer_directory()
+    return [*_milestone_events(today, directory), *_sync_events(now, directory), *_review_events(today, reviewers),
             *_change_request_events(today, reviewers)]
 
 
@@ -162,7 +166,10 @@ def alerts_scan(*, now: datetime.datetime | None = None) -> dict:
     now = now or timezone.now()
     events = alert_events(now=now)
     keys = [event.key for event in events]
-    done = set(AlertSent.objects.filter(event_key__in=keys).values_list("event_key", "recipient"))
+    done: set[tuple[str, str]] = set()
+    for start in range(0, len(keys), 1000):  # bounded IN lists
+        done |= set(AlertSent.objects.filter(event_key__in=keys[start:start + 1000])
+                    .values_list("event_key", "recipient"))
     digest = set(AlertPreference.objects.filter(daily_digest=True).values_list("email", flat=True))
     sent = queued = 0
     for event in events:

@@ -101,3 +101,21 @@ def test_the_alert_scan_is_registered_with_beat_and_runs(register, plans):
     assert app.conf.beat_schedule["monitoring-alerts-scan"]["task"] == "monitoring.tasks.alerts_scan"
     assert app.conf.beat_schedule["monitoring-alerts-digest"]["task"] == "monitoring.tasks.alerts_digest_send"
     assert tasks.alerts_scan.delay().get()["events"] >= 1
+
+
+def test_finding_the_events_takes_the_same_queries_however_many_there_are(register, plans, bodies):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from catalog.models import Lifecycle, SyncMode
+    from monitoring.alerts import alert_events
+    from tests.conftest import make_database
+
+    with CaptureQueriesContext(connection) as few:
+        before = len(alert_events(now=NOW))
+    for index in range(5):
+        make_database(bodies["other_commune"], f"NEVER-{index}", lifecycle=Lifecycle.IN_OPERATION,
+                      sync_mode=SyncMode.REALTIME)
+    with CaptureQueriesContext(connection) as many:
+        assert len(alert_events(now=NOW)) == before + 5
+    assert len(many) == len(few)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -33,17 +33,18 @@ def band_label(low: int, high: int) -> str:
 
 def _bands(prefix: str, family: str, what) -> list[Definition]:
     return [Definition(f"{prefix}_band_{low}", format_lazy("{}: {}", what, band_label(low, high)),
-                       _("Databases whose score is in this band."), family) for low, high in BANDS]
+                       _("Databases whose score is in this band."), family, list_name=f"{prefix}_band_{low}")
+            for low, high in BANDS]
 
 
 DEFINITIONS = [
     Definition("conformance_assessed", _("Databases with a conformance score"), _("Visible databases whose latest "
-               "final conformance assessment has a score."), "scores"),
+               "final conformance assessment has a score."), "scores", list_name="conformance_assessed"),
     Definition("conformance_avg", _("Average conformance score"), _("Mean of the current conformance scores "
                "(0-100)."), "scores", "score"),
     *_bands("conformance", "scores", _("Conformance")),
     Definition("quality_scored", _("Databases with a quality score"), _("Visible databases whose quality has been "
-               "computed."), "scores"),
+               "computed."), "scores", list_name="quality_scored"),
     Definition("quality_avg", _("Average quality score"), _("Mean over the databases of the mean of their four "
                "scores: correct, sufficient, clean, live (0-100)."), "scores", "score"),
     Definition("quality_correct_avg", _("Correct (average)"), _("Mean “correct” score (0-100)."), "scores", "score"),
@@ -108,3 +109,44 @@ figures.DEFINITIONS_BY_KEY.update({definition.key: definition for definition in 
 figures.FAMILIES.append(lambda scope: conformance_grouped(user=scope.user, body=scope.body))
 figures.FAMILIES.append(lambda scope: quality_grouped(user=scope.user, body=scope.body))
 figures.EXTRA_DERIVATIONS.append(_derive)
+
+
+# --- the lists behind these figures ---------------------------------------------------------------
+
+def _current_score():
+    return Subquery(ConformanceAssessment.objects.filter(database=OuterRef("pk"), status=AssessmentStatus.FINAL)
+                    .order_by("-assessed_on", "-id").values("score")[:1])
+
+
+def scored_databases(*, user, body: Body | None):
+    """The visible databases with their current conformance score and their quality (for a page of
+    a list: one subquery per listed row is fine there, unlike in the national aggregate)."""
+    return (database_list_counted(user=user, body=body).select_related("owner", "quality")
+            .annotate(conformance_now=_current_score(),
+                      quality_four=F("quality__correct") + F("quality__sufficient") + F("quality__clean")
+                      + F("quality__live")))
+
+
+def score_filters(now) -> dict[str, Q]:
+    filters = {"conformance_assessed": Q(conformance_now__isnull=False),
+               "quality_scored": Q(quality__isnull=False)}
+    for low, high in BANDS:
+        filters[f"conformance_band_{low}"] = Q(conformance_now__gte=low, conformance_now__lt=high)
+        filters[f"quality_band_{low}"] = Q(quality_four__gte=4 * low, quality_four__lt=4 * high)
+    return filters
+
+
+def score_list_kinds() -> dict:
+    """For monitoring.lists (which calls this when it loads)."""
+    from monitoring.lists import DATABASE_COLUMNS, Column, ListKind
+
+    def quality(database):
+        return round(database.quality_four / 4, 1) if database.quality_four is not None else None
+
+    columns = [*DATABASE_COLUMNS[:3],
+               Column("conformance", _("Conformance score"), "conformance_now",
+                      lambda d: float(d.conformance_now) if d.conformance_now is not None else None),
+               Column("quality", _("Quality score"), "quality_four", quality),
+               Column("mqa", _("Metadata quality points"), "quality__mqa_total",
+                      lambda d: getattr(getattr(d, "quality", None), "mqa_total", None))]
+    return {"scores": ListKind(columns, score_filters, lambda user, body: scored_databases(user=user, body=body))}

@@ -154,3 +154,8 @@ from monitoring.figures_plans import PLAN_LIST_TITLES, plan_list_kinds
 
 LIST_KINDS.update(plan_list_kinds())
 EXTRA_LIST_TITLES.update(PLAN_LIST_TITLES)
+
+# The lists of the scores (databases by conformance and quality score band).
+from monitoring.figures_scores import score_list_kinds
+
+LIST_KINDS.update(score_list_kinds())

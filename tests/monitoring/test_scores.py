@@ -55,3 +55,29 @@ def test_scores_of_restricted_databases_are_not_counted_for_those_who_cannot_see
     assert totals["conformance_assessed"] == 1 and totals["conformance_avg"] == 90.0
     assert totals["quality_avg"] == 70.0
     assert figures_compute(user=AnonymousUser(), now=NOW).totals["quality_band_20"] == 0
+
+
+def test_the_databases_behind_a_score_band_are_listed(scores):
+    from monitoring.lists import entries_for_figure
+
+    def listed(name, user=EVERYTHING):
+        return [d.identifier for d in entries_for_figure(user=user, body=None, name=name, now=NOW)[0]]
+
+    assert listed("conformance_band_80") == ["C-PUB"]  # its current score is 90, not the older 40
+    assert listed("conformance_band_20") == ["C-RES"]
+    assert listed("quality_band_60") == ["C-PUB"] and listed("quality_band_20") == ["C-RES"]
+    assert listed("conformance_assessed") == ["C-PUB", "C-RES"]
+    assert listed("conformance_band_20", user=AnonymousUser()) == []  # C-RES is restricted
+
+
+def test_score_list_page_and_export(scores, users):
+    from django.test import Client
+    from django.urls import reverse
+
+    client = Client()
+    client.force_login(users["monitor"])
+    page = client.get(reverse("monitoring:list", args=["quality_band_60"]), {"sort": "-quality"})
+    assert page.status_code == 200 and "C-PUB" in page.content.decode() and "70,0" in page.content.decode()  # Vietnamese decimal comma
+    export = client.get(reverse("monitoring:list-export", args=["conformance_assessed", "csv"]))
+    rows = export.content.decode("utf-8-sig").splitlines()
+    assert len(rows) == 3 and rows[1].startswith("C-PUB") and ",90.0," in rows[1]

@@ -127,8 +127,9 @@ DEFINITIONS: list[Definition] = [
        "fields", "percent"),
     # Harvesting of other catalogs.
     _d("harvest_sources", _("Harvest sources"), _("Enabled DCAT-AP sources harvested into the register (signed-in "
-       "readers only)."), "harvest"),
-    _d("harvest_failing", _("Harvest sources failing"), _("Enabled sources whose latest run failed."), "harvest"),
+       "readers only)."), "harvest", list_name="harvest_sources"),
+    _d("harvest_failing", _("Harvest sources failing"), _("Enabled sources whose latest run failed."), "harvest",
+       list_name="harvest_failing"),
 ]
 DEFINITIONS_BY_KEY = {definition.key: definition for definition in DEFINITIONS}
 
@@ -252,16 +253,23 @@ def harvest_sources_visible(*, user) -> QuerySet[HarvestSource]:
     return HarvestSource.objects.none()
 
 
-def harvest_grouped(*, user, body: Body | None) -> dict[str, Counter]:
+def harvest_sources_counted(*, user, body: Body | None) -> QuerySet[HarvestSource]:
+    """The enabled sources under `body` the reader may see, with the status of their latest
+    finished run."""
     sources = harvest_sources_visible(user=user).filter(enabled=True)
     if body is not None:
         sources = sources.filter(owner__path__startswith=body.path)
     latest = HarvestRun.objects.filter(source=OuterRef("pk")).exclude(status=HarvestStatus.RUNNING).order_by(
         "-started_at", "-id").values("status")[:1]
-    sources = sources.annotate(latest_status=Subquery(latest))
-    return counts_grouped(sources, "owner__path", body, {
-        "harvest_sources": Count("id"),
-        "harvest_failing": Count("id", filter=Q(latest_status=HarvestStatus.FAILED)),
+    return sources.annotate(latest_status=Subquery(latest))
+
+
+HARVEST_FILTERS = {"harvest_sources": Q(), "harvest_failing": Q(latest_status=HarvestStatus.FAILED)}
+
+
+def harvest_grouped(*, user, body: Body | None) -> dict[str, Counter]:
+    return counts_grouped(harvest_sources_counted(user=user, body=body), "owner__path", body, {
+        "harvest_sources": Count("id"), "harvest_failing": Count("id", filter=HARVEST_FILTERS["harvest_failing"]),
     })
 
 

@@ -18,10 +18,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from architecture.models import Body
+from catalog.models import HarvestStatus
 from monitoring.figures import (
     DEFINITIONS_BY_KEY,
+    HARVEST_FILTERS,
     database_filters,
     database_list_counted,
+    harvest_sources_counted,
 )
 
 
@@ -69,6 +72,18 @@ LIST_KINDS: dict[str, ListKind] = {
         DATABASE_COLUMNS, database_filters,
         lambda user, body: database_list_counted(user=user, body=body).select_related("owner")),
 }
+
+def _status_label(source) -> str:
+    return str(HarvestStatus(source.latest_status).label) if source.latest_status else ""
+
+
+LIST_KINDS["harvest"] = ListKind(
+    [Column("name", _("Harvest source"), "name", lambda s: s.name),
+     Column("owner", _("Owning body"), "owner__path", lambda s: s.owner.name_vi, lambda s: _body_link(s.owner)),
+     Column("url", _("Feed URL"), "url", lambda s: s.url),
+     Column("status", _("Latest run"), "latest_status", _status_label)],
+    lambda now: HARVEST_FILTERS,
+    lambda user, body: harvest_sources_counted(user=user, body=body).select_related("owner"))
 
 EXTRA_LIST_TITLES = {
     "not_reviewed_yet": _("Not yet reviewed or standardized"),

@@ -67,3 +67,19 @@ def test_progress_against_each_deadline(plans):
     [row] = milestone_progress_by_deadline(body=None, now=NOW)
     assert (row["template__code"], row["total"], row["done"], row["behind"]) == ("NQ214-REVIEW", 3, 1, 2)
     assert row["done_share"] == 33.3
+
+
+def test_failing_harvest_sources_are_listed_for_signed_in_readers(register, bodies, users):
+    import datetime
+
+    from catalog.models import HarvestRun, HarvestSource, HarvestStatus
+
+    failing = HarvestSource.objects.create(name="Hà Nội", url="https://dulieu.hanoi.gov.vn/catalog",
+                                           owner=bodies["province"])
+    HarvestSource.objects.create(name="Bộ Y tế", url="https://moh.gov.vn/catalog", owner=bodies["other_ministry"])
+    HarvestRun.objects.create(source=failing, started_at=NOW - datetime.timedelta(hours=1), finished_at=NOW,
+                              status=HarvestStatus.FAILED)
+    assert [s.name for s in _identifiers("harvest_failing", user=users["sibling"])] == ["Hà Nội"]
+    assert len(_identifiers("harvest_sources", user=users["sibling"])) == 2
+    assert _identifiers("harvest_failing", user=AnonymousUser()) == []
+    assert figures_compute(user=users["sibling"], now=NOW).totals["harvest_failing"] == 1

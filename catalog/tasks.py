@@ -29,30 +29,32 @@ def harvest_source_run(source_id: int) -> dict:
         return {"source": source.pk, "status": "skipped", "reason": str(error)}
 
 
-@shared_task
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
 def harvest_due_sources() -> list[int]:
     """Start a run for every enabled source whose interval has passed since its last run started
     (Celery beat calls this every few minutes: catalog.schedule.BEAT_SCHEDULE)."""
     from catalog.harvest.run import sources_due
+    from config.queue import task_enqueue
 
     due = [source.pk for source in sources_due()]
-    for source_id in due:
-        harvest_source_run.delay(source_id)
-    return due
+    # A source not sent now (broker down) is still due at the next look: nothing is lost.
+    return [source_id for source_id in due if task_enqueue(harvest_source_run, source_id)]
 
 
-@shared_task
-def databases_import_run(job_id: int) -> dict:
+@shared_task(bind=True, autoretry_for=(OperationalError,), retry_backoff=True, retry_backoff_max=300, max_retries=5)
+def databases_import_run(self, job_id: int) -> dict:
     """Run a queued bulk import (catalog.bulk_import). Everything is stored in one transaction at
-    the end, so a worker killed half-way leaves nothing half-written; the job then stays
-    "running" and may be submitted again."""
+    the end, so a worker killed half-way leaves nothing half-written (tests/faults/test_task_killed.py).
+    A lost database connection is retried with backoff, the job staying "running"; a job found
+    "running" is resumed only by such a retry or a redelivery after a lost worker (acks_late)."""
     from django.utils import timezone
 
     from catalog.bulk_import import databases_import
     from catalog.models import ImportJob, ImportStatus
 
     job = ImportJob.objects.select_related("user", "body").get(pk=job_id)
-    if job.status != ImportStatus.QUEUED:
+    again = bool(self.request.retries or (self.request.delivery_info or {}).get("redelivered"))
+    if job.status != ImportStatus.QUEUED and not (again and job.status == ImportStatus.RUNNING):
         return {"job": job.pk, "status": job.status}  # a repeated delivery: already handled
 
     def progress(percent: int) -> None:
@@ -62,6 +64,8 @@ def databases_import_run(job_id: int) -> dict:
     try:
         report = databases_import(user=job.user, body=job.body, data=bytes(job.upload), fmt=job.format,
                                   progress=progress)
+    except OperationalError:
+        raise  # the database went away: nothing was stored; retried with backoff
     except Exception as error:  # noqa: BLE001  (the job must end, whatever went wrong)
         job.status, job.errors = ImportStatus.FAILED, [{"line": 0, "column": "", "reason": str(error)}]
     else:
@@ -71,6 +75,22 @@ def databases_import_run(job_id: int) -> dict:
     job.progress, job.upload, job.finished_at = 100, b"", timezone.now()
     job.save(update_fields=["status", "counts", "errors", "progress", "upload", "finished_at"])
     return {"job": job.pk, "status": job.status}
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+def import_jobs_requeue(minutes: int = 10) -> list[int]:
+    """Send again the import jobs still queued after `minutes` (their message was never sent, the
+    broker being down, or was lost): the work waits in the database, it is not lost."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from catalog.models import ImportJob, ImportStatus
+    from config.queue import task_enqueue
+
+    stale = timezone.now() - timedelta(minutes=minutes)
+    ids = list(ImportJob.objects.filter(status=ImportStatus.QUEUED, created_at__lt=stale).values_list("pk", flat=True))
+    return [job_id for job_id in ids if task_enqueue(databases_import_run, job_id)]
 
 
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=True, retry_backoff_max=300, max_retries=3)

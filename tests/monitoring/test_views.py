@@ -149,3 +149,11 @@ def test_alert_preference_needs_a_sign_in_and_an_address(users, client_for):
     assert client_for("anonymous").get(reverse("monitoring:alert-preference")).status_code == 302
     response = client_for("other").post(reverse("monitoring:alert-preference"), {"daily_digest": "on"}, follow=True)
     assert response.status_code == 200 and AlertPreference.objects.count() == 0
+
+
+def test_monthly_trend_is_shown_to_readers_of_everything_only(register, client_for):
+    from monitoring.snapshots import snapshots_take
+
+    snapshots_take(month=datetime.date(2026, 2, 1))
+    assert 'id="trend-title"' in client_for("monitor").get(reverse("monitoring:dashboard")).content.decode()
+    assert 'id="trend-title"' not in client_for("owner").get(reverse("monitoring:dashboard")).content.decode()

@@ -15,6 +15,7 @@ urlpatterns = [
          name="database-assessment-new"),
     path("assessments/<int:pk>/", views.assessment_detail, name="assessment"),
     path("assessments/<int:pk>/edit/", views.assessment_edit, name="assessment-edit"),
+    path("assessments/<int:pk>/evidence/<int:answer_id>/", views.evidence_file, name="evidence-file"),
     path("assessments/<int:pk>/finalize/", views.assessment_finalize, name="assessment-finalize"),
     path("databases/<str:identifier>/security/", views.security_posture, name="security"),
     path("databases/<str:identifier>/security/approvals/new/", views.security_approval_new,

@@ -17,7 +17,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -141,6 +141,19 @@ def assessment_detail(request, pk):
         "assessment": assessment, "rows": conformance.answers_with_checks(user=request.user, assessment=assessment),
         "can_assess": can_assess(request.user, owner=assessment.body),
     })
+
+
+@require_safe
+def evidence_file(request, pk, answer_id):
+    """An answer's evidence file, to those who see the assessment (media files are not served as
+    such: the evidence of a restricted database is as restricted as the database)."""
+    assessment = _visible_assessment(request, pk)
+    answer = get_object_or_404(assessment.answers.exclude(evidence_file=""), pk=answer_id)
+    try:
+        handle = answer.evidence_file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("No such file.")) from None
+    return FileResponse(handle, as_attachment=True, filename=answer.evidence_file.name.rsplit("/", 1)[-1])
 
 
 def _answer_forms(request, rows) -> list[tuple]:

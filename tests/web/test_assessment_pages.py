@@ -14,8 +14,8 @@ from django.test import Client
 from architecture.models import FrameworkRequirement, FrameworkVersion, User
 from catalog.assessment_forms import EVIDENCE_MAX_BYTES
 from catalog.checks import database_checks_refresh
-from catalog.models import AssessmentAnswer, ConformanceAssessment
 from catalog.conformance import answer_save, assessment_create
+from catalog.models import AssessmentAnswer, ConformanceAssessment
 from tests.web.conftest import BROWSER
 
 
@@ -133,6 +133,8 @@ def test_an_assessor_records_a_draft_then_answers_every_requirement_in_one_form(
     saved = AssessmentAnswer.objects.get(requirement=framework["d1"])
     assert saved.evidence_file.name.endswith(".pdf")
     assert AssessmentAnswer.objects.get(requirement=framework["d2"]).comment == "Còn sự cố mở"
+    download = client.get(f"/assessments/{assessment.pk}/evidence/{saved.pk}/")
+    assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 bien ban"
 
     detail = client.get(f"/assessments/{assessment.pk}/").content.decode()
     assert "83,3%" in detail and 'data-testid="edit-assessment"' in detail
@@ -177,7 +179,7 @@ def test_a_file_too_large_is_refused_beside_its_input(client_for, assessors, dat
     response = client_for("assessor").post(f"/assessments/{assessment.pk}/edit/",
                                            answers(framework, **{f"{d3}-evidence_file": big}))
     assert response.status_code == 400
-    form = [form for row, form in response.context["pairs"] if row.requirement.identifier == "D3"][0]
+    form = next(form for row, form in response.context["pairs"] if row.requirement.identifier == "D3")
     assert form.errors["evidence_file"] == ["Tệp lớn hơn 10 MB."]
     _nothing_stored(assessment)
 
@@ -194,7 +196,7 @@ def test_invalid_answers_store_nothing(client_for, assessors, databases, framewo
     data = answers(framework, **{prefix + key: value for key, value in overrides.items()})
     response = client_for("assessor").post(f"/assessments/{assessment.pk}/edit/", data)
     assert response.status_code == 400
-    form = [form for row, form in response.context["pairs"] if row.requirement.identifier == "D2"][0]
+    form = next(form for row, form in response.context["pairs"] if row.requirement.identifier == "D2")
     assert field in form.errors
     _nothing_stored(assessment)
 
@@ -258,3 +260,15 @@ def test_readers_see_assessments_of_what_they_see_only(client_for, assessors, da
     # The posture check is hidden from monitors, shown to the owner chain.
     assert "Kiểm tra về an ninh: không hiển thị với bạn." in page.content.decode()
     assert 'data-testid="edit-assessment"' not in page.content.decode()
+
+
+def test_the_evidence_of_a_restricted_database_is_as_restricted_as_the_database(
+        client_for, assessors, databases, framework):
+    assessment = draft(assessors, framework, database=databases["restricted"])
+    answer = answer_save(user=assessors["assessor"], assessment=assessment, requirement=framework["d3"],
+                         answer="compliant", evidence_file=SimpleUploadedFile("mat.pdf", b"%PDF mat"))
+    url = f"/assessments/{assessment.pk}/evidence/{answer.pk}/"
+    assert client_for("owner").get(url).status_code == 200
+    assert client_for("far_assessor").get(url).status_code == 404
+    assert client_for(None).get(url).status_code == 404
+    assert f'href="{url}"' in client_for("owner").get(f"/assessments/{assessment.pk}/").content.decode()

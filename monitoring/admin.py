@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from config.queue import task_enqueue
 from monitoring.models import (
     AlertPreference,
     AlertSent,
@@ -36,9 +37,12 @@ class MonthlyReportAdmin(admin.ModelAdmin):
     def regenerate(self, request, queryset):
         from monitoring.tasks import monthly_report_generate
 
+        count = 0
         for report in queryset:
-            monthly_report_generate.delay(f"{report.month:%Y-%m}", request.user.pk)
-        count = queryset.count()
+            count += task_enqueue(monthly_report_generate, f"{report.month:%Y-%m}", request.user.pk)
+        if count < queryset.count():
+            self.message_user(request, _("The task queue cannot be reached now: try again in a few minutes."),
+                              messages.ERROR)
         self.message_user(request, ngettext("%(count)d report is being generated.",
                                             "%(count)d reports are being generated.", count)
                           % {"count": count}, messages.SUCCESS)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from architecture.access import reads_everything
 from architecture.models import Body
+from config.queue import task_enqueue
 from monitoring import charts
 from monitoring.exports import table_response
 from monitoring.figures import DEFINITIONS, DEFINITIONS_BY_KEY, database_list_counted
@@ -218,9 +219,11 @@ def reports(request):
             messages.error(request, _("Give the month as YYYY-MM."))
             return HttpResponseRedirect(reverse("monitoring:reports"))
         # A worker generates it (at national scale it takes a minute); eager without Redis.
-        monthly_report_generate.delay(f"{month:%Y-%m}", request.user.pk)
-        messages.success(request, _("The report of %(month)s is being generated; it is listed here when ready.")
-                         % {"month": f"{month:%Y-%m}"})
+        if task_enqueue(monthly_report_generate, f"{month:%Y-%m}", request.user.pk):
+            messages.success(request, _("The report of %(month)s is being generated; it is listed here when "
+                                        "ready.") % {"month": f"{month:%Y-%m}"})
+        else:
+            messages.error(request, _("The task queue cannot be reached now: try again in a few minutes."))
         return HttpResponseRedirect(reverse("monitoring:reports"))
     listed = MonthlyReport.objects.prefetch_related("files").order_by("-month")
     return render(request, "monitoring/reports.html", {"reports": listed})

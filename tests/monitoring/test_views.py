@@ -157,3 +157,12 @@ def test_monthly_trend_is_shown_to_readers_of_everything_only(register, client_f
     snapshots_take(month=datetime.date(2026, 2, 1))
     assert 'id="trend-title"' in client_for("monitor").get(reverse("monitoring:dashboard")).content.decode()
     assert 'id="trend-title"' not in client_for("owner").get(reverse("monitoring:dashboard")).content.decode()
+
+
+def test_a_broker_that_cannot_be_reached_is_said_not_a_500(register, client_for, monkeypatch):
+    from monitoring import views
+
+    monkeypatch.setattr(views, "task_enqueue", lambda task, *args: False)
+    response = client_for("monitor").post(reverse("monitoring:reports"), {"month": "2026-03"}, follow=True)
+    assert response.status_code == 200 and MonthlyReport.objects.count() == 0
+    assert len(list(response.context["messages"])) == 1

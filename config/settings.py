@@ -325,3 +325,6 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "inte
 # importers refuse larger files themselves (config.api.uploads).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 10000)
+
+# manage.py bench (catalog): scenarios of the apps above the catalog, by dotted path.
+BENCH_MORE_SCENARIOS = {"dashboard": "monitoring.bench.dashboard_scenario"}

@@ -71,6 +71,42 @@ def _summary(samples: list[float], queries: int) -> dict:
             "queries": queries, "target_ms": TARGET_MS, "meets": _percentile(samples, 0.95) <= TARGET_MS}
 
 
+def dashboard_scenario(*, repeat: int) -> list:
+    """The bench command's "dashboard" scenario: the national view and the busiest province's,
+    for a monitor and that province's editor (figures with breakdown, and the whole page),
+    uncached, each at least 20 times."""
+    from catalog.bench.measure import Figure
+
+    runs = max(20, repeat * 10)
+    storages = {**settings.STORAGES, "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    figures = []
+    with override_settings(MONITORING_CACHE_MINUTES=0, STORAGES=storages):
+        readers = _readers()
+        province = readers["province_editor"].body
+        for scope, body in (("national", None), (f"province {province.code}" if province else "province", province)):
+            url = reverse("monitoring:dashboard") if body is None else reverse("monitoring:dashboard-body",
+                                                                                args=[body.code])
+            for role, user in readers.items():
+                client = Client()
+                client.force_login(user)
+
+                def page(client=client, url=url):
+                    response = client.get(url)
+                    if response.status_code != 200:
+                        raise RuntimeError(f"{url} answered {response.status_code}")
+
+                for what, action in (("figures", lambda user=user, body=body: figures_compute(user=user, body=body)),
+                                     ("page", page)):
+                    samples, queries = _time(action, runs)
+                    figure = Figure(f"Dashboard {scope}, {what}, {role.replace('_', ' ')}", "latency", "ms", samples,
+                                    f"p95 ≤ {TARGET_MS}", extra={"queries": queries})
+                    figure.meets = figure.percentile(0.95) <= TARGET_MS
+                    figure.note = f"{queries} SQL queries"
+                    figures.append(figure)
+    return figures
+
+
 def dashboard_measure(*, repeat: int) -> dict:
     """p50/p95 in ms of the national view for a monitor and a province's editor, uncached."""
     repeat = max(1, repeat)

@@ -5,11 +5,20 @@ import json
 import platform
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.utils.module_loading import import_string
 
 from catalog.bench.scale import SCALES, scale_build
 from catalog.bench.scenarios import SCENARIOS
+
+
+def scenarios() -> dict:
+    """The catalog's scenarios, and those of the layers above it, named in settings
+    (BENCH_MORE_SCENARIOS: the catalog does not import the apps built on it)."""
+    more = {name: import_string(path) for name, path in getattr(settings, "BENCH_MORE_SCENARIOS", {}).items()}
+    return {**SCENARIOS, **more}
 
 
 class Command(BaseCommand):
@@ -22,7 +31,7 @@ class Command(BaseCommand):
         parser.add_argument("--databases", type=int, help="Override the number of databases.")
         parser.add_argument("--fields", type=int, help="Override the fields per database.")
         parser.add_argument("--seed", type=int, default=1)
-        parser.add_argument("--scenario", action="append", choices=SCENARIOS, help="Repeat to pick; default all.")
+        parser.add_argument("--scenario", action="append", choices=scenarios(), help="Repeat to pick; default all.")
         parser.add_argument("--repeat", type=int, default=3, help="Runs of each measurement.")
         parser.add_argument("--json", type=Path, default=Path("test-output/bench.json"))
 
@@ -34,9 +43,10 @@ class Command(BaseCommand):
                               elements=elements, code_values=code_values, seed=seed,
                               progress=lambda line: self.stdout.write(f"  {line}"))
         figures = []
-        for name in scenario or list(SCENARIOS):
+        available = scenarios()
+        for name in scenario or list(available):
             self.stdout.write(f"measuring {name} ...")
-            figures += SCENARIOS[name](repeat=repeat)
+            figures += available[name](repeat=repeat)
         self.table_write(figures)
         report = {"machine": {"python": platform.python_version(), "database": connection.vendor,
                               "cpus": __import__("os").cpu_count(), "platform": platform.platform()},
@@ -46,11 +56,11 @@ class Command(BaseCommand):
         self.stdout.write(f"JSON written to {json}")
 
     def table_write(self, figures) -> None:
-        self.stdout.write(f"\n{'scenario':<42} {'metric':<13} {'median':>9} {'p95':>9} {'spread':>17} "
+        self.stdout.write(f"\n{'scenario':<50} {'metric':<13} {'median':>9} {'p95':>9} {'spread':>17} "
                           f"{'target':>10}  ok")
         for figure in figures:
             spread = f"{min(figure.samples):.1f}–{max(figure.samples):.1f}"
             verdict = {True: "yes", False: "NO", None: "-"}[figure.meets]
-            self.stdout.write(f"{figure.scenario:<42} {figure.metric:<13} {figure.median:>9.1f} "
+            self.stdout.write(f"{figure.scenario:<50} {figure.metric:<13} {figure.median:>9.1f} "
                               f"{figure.percentile(0.95):>9.1f} {spread:>17} {figure.target:>10}  {verdict}  "
                               f"{figure.unit} {figure.note}")

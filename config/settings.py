@@ -321,10 +321,15 @@ if REDIS_URL:
 CELERY_BROKER_CONNECTION_TIMEOUT = env_int("CELERY_BROKER_TIMEOUT_SECONDS", 2)
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5,
                                     "interval_max": 1}
-# Request size limits: 10 MB of form data in memory, uploads streamed to disk past 2.5 MB; the
-# importers refuse larger files themselves (config.api.uploads).
-DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 10 * 1024 * 1024)
+# Request size limits: 21 MB of form or JSON data in memory (a JSON bulk import may be 20 MB), uploads
+# streamed to disk past 2.5 MB; the importers refuse larger files themselves (config.api.uploads).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 21 * 1024 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 10000)
+# Any request body over this is answered 413 before it is read (config.limits): the largest import
+# is 20 MB (dictionary.codelist_io_read.MAX_UPLOAD_BYTES), plus the multipart envelope.
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", 25 * 1024 * 1024)
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                  "config.limits.RequestSizeLimitMiddleware")
 
 # manage.py bench (catalog): scenarios of the apps above the catalog, by dotted path.
 BENCH_MORE_SCENARIOS = {"dashboard": "monitoring.bench.dashboard_scenario"}

@@ -99,7 +99,9 @@ def _csv_read(data: bytes) -> tuple[list[list], list[RowError]]:
     # Excel writes ";" where the decimal mark is a comma (as in Vietnamese) and tabs in UTF-16.
     delimiter = max((",", ";", "\t"), key=first_line.count)
     rows: list[list] = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: a quote left open at the end (a truncated file) or stray text after a closing quote is
+    # an error of that row, not a silently merged cell.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         for row in reader:
             if len(rows) > MAX_ROWS:

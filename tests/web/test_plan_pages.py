@@ -55,6 +55,12 @@ def test_only_the_body_chains_editors_open_the_pages(as_user, role, status, mile
         assert client.get(url).status_code == status, url
 
 
+def test_the_pages_speak_english_under_en(as_user, milestone):
+    page = as_user("owner").get("/en" + PLANS).content.decode()
+    assert "Obligations of" in page and "Update progress" in page
+    assert "Nghĩa vụ của" in as_user("owner").get(PLANS).content.decode()
+
+
 def test_anonymous_visitors_are_sent_to_sign_in(as_user):
     response = as_user(None).get(PLANS)
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]

@@ -204,3 +204,11 @@ def test_emptying_the_whole_database_still_works(users):
     audit_record(kind=AuditKind.SIGN_IN, user=users["owner"])
     call_command("flush", interactive=False, verbosity=0)
     assert AuditEvent.objects.count() == 0 and Body.history.count() == 0
+
+
+def test_the_audit_log_speaks_vietnamese(client, users):
+    from django.utils import translation
+
+    with translation.override("vi"):
+        assert str(AuditEvent._meta.verbose_name_plural) == "nhật ký kiểm toán"
+        assert str(AuditKind.SIGN_IN_FAILED.label) == "Đăng nhập không thành công"

@@ -106,3 +106,10 @@ def test_sessions_end(client, users):
     assert cookie["httponly"]
     assert not cookie["expires"] and not cookie["max-age"]  # ends when the browser closes
     assert client.session.get_expiry_age() == 8 * 3600
+
+
+def test_the_lockout_says_so_in_vietnamese(client, users):
+    for _ in range(3):
+        response = sign_in(client, "owner", "wrong")
+    assert response.status_code == 429
+    assert "Tài khoản tạm khóa" in response.content.decode()

@@ -12,6 +12,7 @@ from django.db.models import Count
 
 from architecture.demo import DEMO_NOTE, plans_demo_generate
 from architecture.models import Body, Milestone, User
+from architecture.reference_frameworks import frameworks_load
 from catalog.checks import database_checks_refresh
 from catalog.demo import DEMO_PREFIX, demo_generate, demo_reset
 from catalog.demo_assessments import assessments_demo_generate
@@ -52,6 +53,7 @@ def scale_build(*, databases: int, fields_per_database: int, elements: int, code
         demo_generate(databases=databases, fields_per_database=fields_per_database, seed=seed, reset=True,
                       progress=progress)
     if built or not Milestone.objects.filter(note=DEMO_NOTE).exists():
+        frameworks_load()  # idempotent; a registry loaded before the frameworks existed gets them here
         progress(f"obligations: {plans_demo_generate(seed=seed)}")
         progress(f"assessments: {assessments_demo_generate(seed=seed)}")
         started = time.monotonic()

@@ -25,6 +25,7 @@ from django.urls import reverse
 
 from architecture.models import Body, BodyKind
 from catalog.models import Database
+from monitoring.coverage import field_counts_refresh
 from monitoring.figures import child_code, figures_compute
 
 MONITOR = "bench.monitor"  # the user catalog.bench.scale creates
@@ -78,6 +79,9 @@ def dashboard_scenario(*, repeat: int) -> list:
     from catalog.bench.measure import Figure
 
     runs = max(20, repeat * 10)
+    # As Celery beat keeps them in production (every 5 minutes): the page reads the per-database
+    # field counts while they are fresh, and counts two million fields itself only when they are not.
+    field_counts_refresh()
     storages = {**settings.STORAGES, "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
     figures = []

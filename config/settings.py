@@ -292,6 +292,14 @@ SESSION_COOKIE_SAMESITE = "Lax"
 MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
                   "architecture.audit.PermissionDeniedAuditMiddleware")
 AUDITED_ADMIN_MODELS = ("catalog.harvestsource",)
+# Two-factor sign-in (architecture.two_factor, django-otp TOTP): required for administrators and
+# reviewers, optional for others; API tokens are not affected.
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp"]
+MIDDLEWARE.insert(MIDDLEWARE.index("architecture.middleware.BearerTokenMiddleware") + 1,
+                  "django_otp.middleware.OTPMiddleware")
+MIDDLEWARE.insert(MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+                  "architecture.two_factor.TwoFactorSetupMiddleware")
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Registry")
 # Content-Security-Policy (django-csp): scripts and styles only from the registry's own static files,
 # no inline script, style attribute or event handler; no framing; forms post only here.
 MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.clickjacking.XFrameOptionsMiddleware") + 1,

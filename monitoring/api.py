@@ -12,6 +12,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from architecture.models import Body
+from config.api.schema import SingleAnswerSchema
 from monitoring.figures import DEFINITIONS, BodyFigures
 from monitoring.lists import UnknownList, entries_for_figure, list_title
 from monitoring.selectors import cache_minutes, figures_for_reader
@@ -64,10 +65,12 @@ def figures_data(figures: BodyFigures) -> dict:
 
 class MonitoringFiguresViewSet(viewsets.ViewSet):
     permission_classes = [AllowAny]
+    schema = SingleAnswerSchema()  # `list` answers the nation's figures, one object
     lookup_field = "code"
     lookup_value_regex = r"[^/]+"
 
-    @extend_schema(summary="Figures of the whole political system", responses=FIGURES, description=(
+    @extend_schema(summary="Figures of the whole political system", responses=FIGURES,
+                   operation_id="monitoring_figures_national", description=(
         "Every figure of the dashboard, counted over the entries the caller may see, with one row per top-level "
         "body (rolled up over everything under it)."))
     def list(self, request):

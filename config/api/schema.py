@@ -84,3 +84,11 @@ class RegistrySchema(AutoSchema):
             description=str(_("Seconds to wait before the next request.")),
         ))
         return parameters
+
+
+class SingleAnswerSchema(RegistrySchema):
+    """For a viewset whose `list` answers one object (the nation's figures, say), not a list:
+    drf-spectacular would otherwise describe that answer as an array."""
+
+    def _is_list_view(self, serializer=None) -> bool:
+        return False

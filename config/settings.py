@@ -275,6 +275,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # sign-ins are in our own audit log (architecture.audit)
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
+LOGGING["loggers"] = {**LOGGING.get("loggers", {}), "axes": {"level": env_str("AXES_LOG_LEVEL", "WARNING")}}
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",

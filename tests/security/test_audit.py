@@ -212,3 +212,17 @@ def test_the_audit_log_speaks_vietnamese(client, users):
     with translation.override("vi"):
         assert str(AuditEvent._meta.verbose_name_plural) == "nhật ký kiểm toán"
         assert str(AuditKind.SIGN_IN_FAILED.label) == "Đăng nhập không thành công"
+
+
+def test_no_admin_edits_the_change_history(rf, users):
+    """No history model has its own admin; the entries' admins show history read-only (HistoryAdmin)."""
+    from django.contrib import admin
+
+    from architecture.admin import HistoryAdmin
+
+    request = rf.get("/")
+    request.user = users["admin"]
+    for model, model_admin in admin.site._registry.items():
+        assert not model.__name__.startswith("Historical"), model
+        if isinstance(model_admin, HistoryAdmin):
+            assert model_admin.revert_disabled(request)

@@ -322,6 +322,11 @@ class UserAdmin(RegisterAdminMixin, DjangoUserAdmin):
     def has_view_permission(self, request, obj=None):
         return access.is_administrator(request.user)
 
+    def has_delete_permission(self, request, obj=None):
+        # Accounts are deactivated (is_active), never deleted: the change history and the audit log
+        # name them, and the database refuses to rewrite those (architecture.audit).
+        return False
+
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(RecordAdminMixin, admin.ModelAdmin):

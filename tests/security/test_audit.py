@@ -226,3 +226,17 @@ def test_no_admin_edits_the_change_history(rf, users):
         assert not model.__name__.startswith("Historical"), model
         if isinstance(model_admin, HistoryAdmin):
             assert model_admin.revert_disabled(request)
+
+
+def test_accounts_are_deactivated_not_deleted(client, users, bodies):
+    body = bodies["commune"]
+    body._history_user = users["owner"]
+    body.name_vi = "Phường Ba Đình (sửa)"
+    body.save()
+    client.force_login(users["admin"])
+    url = reverse("admin:architecture_user_delete", args=[users["owner"].pk])
+    assert client.post(url, {"post": "yes"}).status_code == 403
+    users["owner"].refresh_from_db()
+    assert body.history.filter(history_user=users["owner"]).exists()
+    # And behind the admin's back the database keeps the history's names too.
+    _refused(lambda: users["owner"].delete())

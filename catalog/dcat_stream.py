@@ -16,7 +16,7 @@ import math
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import UTC, datetime, time
 from xml.sax.saxutils import quoteattr
 
 from django.conf import settings
@@ -121,7 +121,11 @@ def _moment(raw: str) -> datetime:
         raise FeedParameterError("modified_since", "must be an ISO 8601 date or date-time, "
                                                    "such as 2025-07-23 or 2025-07-23T08:00:00+07:00")
     moment = moment or datetime.combine(day, time.min)
-    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+    moment = timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+    try:  # in UTC: PostgreSQL refuses offsets beyond ±15:59, which Python accepts
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise FeedParameterError("modified_since", "is out of range") from None
 
 
 def _body_path(name: str, code: str | None, conditions: dict) -> str | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.db import DataError, IntegrityError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -88,6 +88,9 @@ def _translate(exc: Exception) -> Exception:
         return InUse()
     if isinstance(exc, IntegrityError):
         return Conflict()
+    if isinstance(exc, DataError):  # a value the database cannot hold (a NUL character, out of range)
+        return exceptions.ValidationError(
+            [_("A value cannot be stored: it is out of range or holds a character not allowed (NUL).")])
     return exc
 
 

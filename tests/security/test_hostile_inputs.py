@@ -168,3 +168,26 @@ def test_hostile_feeds_fail_the_run_with_a_reason(bodies, feed_server, name):  #
     assert run.status == HarvestStatus.FAILED
     assert reason in run.lines.get().reason
     assert not Database.objects.exists()
+
+
+# --- Found by the fuzzing on PostgreSQL: each was a 500 --------------------------------------------
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/api/v1/milestones/", "/api/v1/databases/", "/api/v1/bodies/"])
+def test_a_time_offset_postgresql_refuses_is_read_in_utc(api, databases, url):
+    assert api.get(url, {"modified_since": "6028-07-11T22:08:34+21:53"}).status_code == 200
+    response = api.get(url, {"modified_since": "9999-12-31T23:00:00-05:00"})
+    assert response.status_code == 400 and response.json()["errors"][0]["field"] == "modified_since"
+
+
+@pytest.mark.django_db
+def test_the_catalog_reads_odd_offsets_in_utc_too(client, databases):
+    assert client.get("/catalog.ttl", {"modified_since": "6028-07-11T22:08:34+21:53"}).status_code == 200
+    assert client.get("/catalog.ttl", {"modified_since": "9999-12-31T23:00:00-05:00"}).status_code == 400
+
+
+@pytest.mark.django_db
+def test_a_nul_character_in_a_reference_is_a_400(steward_api, bodies):
+    response = steward_api.post("/api/v1/strategies/", {"body": "\u0000", "kind": "data", "period_start": 2026,
+                                                         "period_end": 2030, "title": "Chiến lược"}, format="json")
+    assert response.status_code == 400

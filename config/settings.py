@@ -339,6 +339,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 10000)
 REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", 25 * 1024 * 1024)
 MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
                   "config.limits.RequestSizeLimitMiddleware")
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+                  "config.limits.SessionCookieCheckMiddleware")
 
 # manage.py bench (catalog): scenarios of the apps above the catalog, by dotted path.
 BENCH_MORE_SCENARIOS = {"dashboard": "monitoring.bench.dashboard_scenario"}

@@ -191,3 +191,17 @@ def test_a_nul_character_in_a_reference_is_a_400(steward_api, bodies):
     response = steward_api.post("/api/v1/strategies/", {"body": "\u0000", "kind": "data", "period_start": 2026,
                                                          "period_end": 2030, "title": "Chiến lược"}, format="json")
     assert response.status_code == 400
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("cookie", ["\u0000", "abc\u0000def12345", "'; DROP TABLE x; --", "é" * 40])
+def test_an_odd_session_cookie_is_ignored(client, cookie):
+    client.cookies["sessionid"] = cookie
+    assert client.get("/").status_code == 200
+    assert client.get("/api/v1/bodies/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_real_session_cookie_still_works(client, users):
+    client.force_login(users["owner"])
+    assert client.get("/api/v1/tokens/").status_code == 200

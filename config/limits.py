@@ -13,7 +13,6 @@ from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
-
 _SESSION_KEY = re.compile(r"[a-z0-9]{8,64}")
 
 

@@ -240,3 +240,23 @@ def test_accounts_are_deactivated_not_deleted(client, users, bodies):
     assert body.history.filter(history_user=users["owner"]).exists()
     # And behind the admin's back the database keeps the history's names too.
     _refused(lambda: users["owner"].delete())
+
+
+def test_harvest_sources_changed_through_the_api_are_recorded_without_secrets(users, bodies):
+    _token, plain = token_create(user=users["admin"], name="t")
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {plain}")
+    created = api.post("/api/v1/harvest-sources/", {"name": "Huế", "url": "https://hue.gov.vn/dcat.ttl", "owner": "01",
+                                                    "interval_minutes": 60, "access_token": "khoa-bi-mat"},
+                       format="json")
+    assert created.status_code == 201, created.content
+    url = f"/api/v1/harvest-sources/{created.json()['id']}/"
+    etag = api.get(url)["ETag"]
+    assert api.patch(url, {"enabled": False}, format="json", HTTP_IF_MATCH=etag).status_code == 200
+    etag = api.get(url)["ETag"]
+    assert api.delete(url, HTTP_IF_MATCH=etag).status_code == 204
+    changes = events(AuditKind.HARVEST_SOURCE_CHANGED)
+    assert [event.detail["action"] for event in changes] == ["added", "changed", "deleted"]
+    assert all(event.user == users["admin"] for event in changes)
+    assert "access_token" in changes[0].detail["fields"]
+    assert not AuditEvent.objects.filter(detail__icontains="khoa-bi-mat").exists()

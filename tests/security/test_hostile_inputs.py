@@ -194,11 +194,11 @@ def test_a_nul_character_in_a_reference_is_a_400(steward_api, bodies):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("cookie", ["\u0000", "abc\u0000def12345", "'; DROP TABLE x; --", "é" * 40])
+@pytest.mark.parametrize("cookie", ["abcdefgh\u0000cd", "\u0000" * 12, "'; DROP TABLE x; --", "é" * 40])
 def test_an_odd_session_cookie_is_ignored(client, cookie):
-    client.cookies["sessionid"] = cookie
-    assert client.get("/").status_code == 200
-    assert client.get("/api/v1/bodies/").status_code == 200
+    """Sent raw (the test client would quote it): a NUL in a key of 8+ characters reached PostgreSQL."""
+    for url in ("/", "/api/v1/bodies/"):
+        assert client.get(url, HTTP_COOKIE=f"sessionid={cookie}").status_code == 200, url
 
 
 @pytest.mark.django_db

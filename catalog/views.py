@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from architecture.access import AccessLevel, can_assess
+from architecture.audit import audit_export
 from architecture.rdf_http import FORMATS, FORMATS_BY_SUFFIX, HTML, alternates, media_type_choose, negotiate
 from catalog import dcat, rdf
 from catalog import dcat_stream as feed
@@ -63,6 +64,7 @@ def catalog(request, suffix=None):
         return _validated(not_modified, request, etag, state.latest)
     content_type = f"{media_type}; charset=utf-8"
     if query.page_size is None:
+        audit_export(request=request, target=f"catalog ({media_type})", restricted=request.user.is_authenticated)
         stream = feed.catalog_stream(user=request.user, filters=query.filters, media_type=media_type, state=state)
         response = StreamingHttpResponse(stream, content_type=content_type)
     else:

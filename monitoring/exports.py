@@ -12,6 +12,8 @@ from django.utils.functional import Promise
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
+from dictionary.codelist_io_read import cell_protect
+
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -23,7 +25,9 @@ def _plain(value):
             value = timezone.localtime(value)
         return value.replace(tzinfo=None, microsecond=0)
     if isinstance(value, Promise):  # a lazily translated label
-        return str(value)
+        value = str(value)
+    if isinstance(value, str):  # a name starting with = + - @ would run as a formula: shown as text
+        return cell_protect(value)
     return "" if value is None else value
 
 
@@ -34,7 +38,7 @@ def _csv_text(value):
 def table_csv_bytes(headers: list, rows: list[list]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(headers)
+    writer.writerow([_plain(header) for header in headers])
     for row in rows:
         writer.writerow([_csv_text(_plain(value)) for value in row])
     # The byte-order mark tells spreadsheet programs the file is UTF-8 (Vietnamese diacritics).
@@ -42,7 +46,7 @@ def table_csv_bytes(headers: list, rows: list[list]) -> bytes:
 
 
 def sheet_fill(sheet, headers: list, rows: list[list]) -> None:
-    sheet.append([str(header) for header in headers])
+    sheet.append([_plain(str(header)) for header in headers])
     for row in rows:
         sheet.append([_plain(value) for value in row])
     sheet.freeze_panes = "A2"

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from architecture.access import reads_everything
+from architecture.audit import audit_export
 from architecture.models import Body
 from config.queue import task_enqueue
 from monitoring import charts
@@ -162,6 +163,7 @@ def dashboard_export(request, fmt: str, code: str | None = None):
     figures = figures_for_reader(user=request.user, body=body)
     headers, rows = figure_table(figures, total_label=_("Whole political system"))
     name = f"figures-{body.code if body else 'national'}-{timezone.localdate():%Y-%m-%d}"
+    audit_export(request=request, target=f"{name}.{fmt}", rows=len(rows), restricted=request.user.is_authenticated)
     return table_response(headers, rows, fmt=fmt, filename=name)
 
 
@@ -196,7 +198,10 @@ def figure_list_export(request, name: str, fmt: str, code: str | None = None):
     body = _body(code)
     entries, columns, _sort = _entries(request, name, body)
     headers, rows = table_rows(entries, columns)
-    return table_response(headers, rows, fmt=fmt, filename=f"{name}-{body.code if body else 'national'}")
+    filename = f"{name}-{body.code if body else 'national'}"
+    # Signed-in readers may see restricted entries: their exports go to the audit log (architecture.audit).
+    audit_export(request=request, target=f"{filename}.{fmt}", rows=len(rows), restricted=request.user.is_authenticated)
+    return table_response(headers, rows, fmt=fmt, filename=filename)
 
 
 # --- monthly reports ------------------------------------------------------------------------------

@@ -32,9 +32,11 @@ def import_new(request):
         data = form.cleaned_data["file"].read()
         job = ImportJob.objects.create(user=request.user, body=body, format=form.cleaned_data["format"], upload=data)
         from catalog.tasks import databases_import_run
+        from config.queue import task_enqueue
 
         if bulk_import.is_large(data):
-            databases_import_run.delay(job.pk)  # a worker runs it; its page polls
+            task_enqueue(databases_import_run, job.pk)  # a worker runs it; its page polls (queued jobs are
+            # sent again by import_jobs_requeue when the queue could not be reached)
         else:
             databases_import_run(job.pk)  # small files: at once, in this request
         return redirect("catalog-edit:import-job", job_id=job.pk)

@@ -35,6 +35,7 @@ from catalog.models import (
 )
 from catalog.selectors import database_list_visible
 from catalog.tasks import harvest_source_run
+from config.queue import task_enqueue
 
 PAGE_SIZE = 25
 ATTENTION_ROWS = 10
@@ -292,6 +293,8 @@ def harvest_source_run_now(request, pk):
         raise PermissionDenied
     if not source.enabled:
         raise Http404("This source is disabled.")
-    harvest_source_run.delay(source.pk)
-    messages.info(request, _("The harvest has started; this page shows its progress."))
+    if task_enqueue(harvest_source_run, source.pk):
+        messages.info(request, _("The harvest has started; this page shows its progress."))
+    else:  # the source stays due: the next scheduled look starts it once the queue is back
+        messages.error(request, _("The task queue cannot be reached now: try again in a few minutes."))
     return redirect("catalog:harvest-source", pk=source.pk)

@@ -13,4 +13,6 @@ BEAT_SCHEDULE = {
     # Checks and quality scores of every database: "synchronized recently" and "assessment current"
     # change with the clock, not only with writes (catalog.checks).
     "database-checks-refresh": {"task": "catalog.tasks.database_checks_refresh_task", "schedule": 900.0},
+    # Import jobs whose message never reached a worker (the queue was down) are sent again.
+    "import-jobs-requeue": {"task": "catalog.tasks.import_jobs_requeue", "schedule": 300.0},
 }

@@ -5,7 +5,7 @@ from celery import shared_task
 from django.db import OperationalError
 
 
-@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, retry_backoff_max=300, max_retries=3)
 def monthly_report_generate(month: str | None = None, user_id: int | None = None) -> dict:
     """Generate the report of `month` ("YYYY-MM"); by default the month that just ended (beat runs
     this on the first day of each month). `user_id`: who asked for it, when someone did."""
@@ -23,21 +23,21 @@ def monthly_report_generate(month: str | None = None, user_id: int | None = None
     return {"month": f"{report.month:%Y-%m}", "xlsx": report.xlsx.name, "pdf": report.pdf.name}
 
 
-@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, retry_backoff_max=300, max_retries=3)
 def alerts_scan() -> dict:
     from monitoring.alerts import alerts_scan as scan
 
     return scan()
 
 
-@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, retry_backoff_max=300, max_retries=3)
 def alerts_digest_send() -> int:
     from monitoring.alerts import alerts_digest_send as send
 
     return send()
 
 
-@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, retry_backoff_max=300, max_retries=3)
 def field_counts_refresh() -> int:
     """Keep the per-database field counts of the dashboard's dictionary coverage current."""
     from monitoring.coverage import field_counts_refresh as refresh

@@ -88,10 +88,11 @@ class DatabasesImportViewSet(viewsets.GenericViewSet):
             data, fmt = upload.validated_data["file"].read(), upload.validated_data["format"]
         if bulk_import.is_large(data):
             from catalog.tasks import databases_import_run
+            from config.queue import task_enqueue
 
             job = ImportJob.objects.create(user=request.user, body=body, format=fmt, upload=data)
-            databases_import_run.delay(job.pk)
-            job.refresh_from_db()
+            task_enqueue(databases_import_run, job.pk)  # if the queue is down the job waits, "queued", and
+            job.refresh_from_db()  # import_jobs_requeue sends it again
             return Response(ImportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED,
                             headers={"Location": f"/api/v1/import-jobs/{job.pk}/"})
         report = bulk_import.databases_import(user=request.user, body=body, data=data, fmt=fmt)

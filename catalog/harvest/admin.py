@@ -26,10 +26,13 @@ class HarvestSourceAdmin(RegisterAdminMixin, admin.ModelAdmin):
     @admin.action(description=_("Harvest the selected sources now"))
     def harvest_now(self, request, queryset):
         from catalog.tasks import harvest_source_run
+        from config.queue import task_enqueue
 
-        for source in queryset:
-            harvest_source_run.delay(source.pk)
-        count = len(queryset)
+        sent = [source for source in queryset if task_enqueue(harvest_source_run, source.pk)]
+        if len(sent) < len(queryset):
+            self.message_user(request, _("The task queue cannot be reached now: try again in a few minutes."),
+                              messages.ERROR)
+        count = len(sent)
         self.message_user(request, ngettext("%d source sent for harvesting; see its runs.",
                                             "%d sources sent for harvesting; see their runs.", count) % count,
                           messages.SUCCESS)

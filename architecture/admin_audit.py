@@ -6,6 +6,10 @@ from django.contrib import admin
 from architecture import access
 from architecture.admin import in_admin
 from architecture.models import AuditEvent
+from architecture.two_factor import AdminSignInForm
+
+# The admin's sign-in page asks for the authenticator code as the site's does (architecture.two_factor).
+admin.site.login_form = AdminSignInForm
 
 
 @admin.register(AuditEvent)

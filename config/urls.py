@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from architecture import two_factor
 from catalog import pages as catalog_pages
 from config.health import health
 
@@ -17,7 +18,8 @@ urlpatterns += i18n_patterns(
     path("", include("catalog.edit_urls")),  # editing pages of the register (issue #8)
     path("", include("monitoring.urls")),  # progress dashboard, lists, exports, monthly reports
     path("", include("architecture.urls")),  # pages of bodies (issue #8)
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/login/", two_factor.SignInView.as_view(), name="login"),  # with the TOTP code (issue #9)
+    path("accounts/two-factor/", two_factor.two_factor_setup, name="two-factor-setup"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),

@@ -45,16 +45,17 @@ def test_the_run_button_is_shown_to_administrators_only(as_user, source):
 
 @pytest.mark.parametrize("role,status", [("owner", 403), ("monitor", 403), ("reviewer", 403)])
 def test_others_cannot_start_a_run(as_user, source, role, status):
-    with mock.patch("catalog.tasks.harvest_source_run.delay") as delay:
+    with mock.patch("catalog.tasks.harvest_source_run.apply_async") as delay:
         assert as_user(role).post(f"/harvest/{source.pk}/run").status_code == status
     delay.assert_not_called()
 
 
 def test_an_administrator_starts_a_run_and_sees_its_progress(as_user, source):
-    with mock.patch("catalog.tasks.harvest_source_run.delay") as delay:
+    with mock.patch("catalog.tasks.harvest_source_run.apply_async") as delay:
         response = as_user("admin").post(f"/harvest/{source.pk}/run")
     assert response.status_code == 302 and response["Location"].endswith(f"/harvest/{source.pk}/")
-    delay.assert_called_once_with(source.pk)
+    delay.assert_called_once()  # sent through config.queue.task_enqueue
+    assert delay.call_args.kwargs["args"] == (source.pk,)
     HarvestRun.objects.create(source=source, started_at=timezone.now(), status=HarvestStatus.RUNNING)
     page = as_user("admin").get(f"/harvest/{source.pk}/").content.decode()
     assert 'http-equiv="refresh"' in page and 'role="status"' in page

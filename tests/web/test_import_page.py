@@ -72,11 +72,12 @@ def test_a_running_job_refreshes_its_page_and_shows_progress(client, users, bodi
 
 def test_a_large_file_runs_in_the_background(client, users, bodies):
     with mock.patch.object(bulk_import, "is_large", return_value=True), \
-            mock.patch("catalog.tasks.databases_import_run.delay") as delay:
+            mock.patch("catalog.tasks.databases_import_run.apply_async") as delay:
         response = as_user(client, users["owner"]).post("/imports/new/", {"body": bodies["commune"].pk,
                                                                           "file": upload(GOOD)})
     job = ImportJob.objects.get()
-    delay.assert_called_once_with(job.pk)
+    delay.assert_called_once()  # sent through config.queue.task_enqueue
+    assert delay.call_args.kwargs["args"] == (job.pk,)
     assert job.status == ImportStatus.QUEUED and not Database.objects.exists()
     assert client.get(response["Location"]).context["running"] is True
 

@@ -126,9 +126,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # --- Language: Vietnamese first, English available.
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
-# The project's catalog first; locale/parts/<area>/ holds translations of work in progress that is
-# later merged into it.
-LOCALE_PATHS = [BASE_DIR / "locale", *sorted(path for path in (BASE_DIR / "locale" / "parts").glob("*") if path.is_dir())]
+# The project's catalog; each app may keep its own under <app>/locale/ (Django reads both).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_TZ = True

@@ -38,11 +38,14 @@ def test_a_json_body_imports_too(clients):
 
 def test_bad_rows_are_listed_and_nothing_is_stored(clients, bodies):
     before = counts()
-    response = clients["owner"].post(URL, _upload(BAD), format="multipart")
+    response = clients["owner"].post(URL, _upload(BAD), format="multipart", HTTP_ACCEPT_LANGUAGE="en")
     body = response.json()
     assert response.status_code == 400 and {error["field"] for error in body["errors"]} == {"file"}
     messages = [error["message"] for error in body["errors"]]
     assert messages[0].startswith("line 2, column field_length") and messages[1].startswith("line 3, column database_kind")
+    # In the registry's own language by default.
+    vietnamese = clients["owner"].post(URL, _upload(BAD), format="multipart").json()["errors"][0]["message"]
+    assert vietnamese.startswith("dòng 2, cột field_length")
     assert counts() == before
 
 

@@ -1,18 +1,15 @@
-"""How fast the national dashboard is (issue #7: under 300 ms at 20,000 databases and 3,400 bodies on
-PostgreSQL), for the lead's `bench` command (catalog/management/commands/bench.py), e.g. as
-
-    from monitoring.bench import dashboard_measure
-    SCENARIOS["dashboard"] = lambda *, repeat: dashboard_figures(dashboard_measure(repeat=repeat))
+"""How fast the dashboard is (issue #7: under 300 ms at 20,000 databases and 3,400 bodies on
+PostgreSQL): the "dashboard" scenario of `manage.py bench`, named in settings.BENCH_MORE_SCENARIOS.
 
 Measures, uncached, for a monitor (sees everything) and for a province's editor (public and
-internal entries plus the province's restricted ones): the national figures with their breakdown
-(monitoring.figures.figures_compute) and the whole national page as a request.
+internal entries plus the province's restricted ones): the figures with their breakdown
+(monitoring.figures.figures_compute) and the whole page as a request, nationally and for the
+province with the most databases.
 """
 
 from __future__ import annotations
 
 import gc
-import statistics
 import time
 
 from django.conf import settings
@@ -31,11 +28,6 @@ from monitoring.figures import child_code, figures_compute
 MONITOR = "bench.monitor"  # the user catalog.bench.scale creates
 PROVINCE_EDITOR = "bench.province-editor"
 TARGET_MS = 300
-
-
-def _percentile(samples: list[float], share: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def _readers() -> dict:
@@ -66,12 +58,6 @@ def _time(action, repeat: int) -> tuple[list[float], int]:
     return samples, queries
 
 
-def _summary(samples: list[float], queries: int) -> dict:
-    return {"p50_ms": round(statistics.median(samples), 1), "p95_ms": round(_percentile(samples, 0.95), 1),
-            "min_ms": round(min(samples), 1), "max_ms": round(max(samples), 1), "runs": len(samples),
-            "queries": queries, "target_ms": TARGET_MS, "meets": _percentile(samples, 0.95) <= TARGET_MS}
-
-
 def dashboard_scenario(*, repeat: int) -> list:
     """The bench command's "dashboard" scenario: the national view and the busiest province's,
     for a monitor and that province's editor (figures with breakdown, and the whole page),
@@ -82,6 +68,8 @@ def dashboard_scenario(*, repeat: int) -> list:
     # As Celery beat keeps them in production (every 5 minutes): the page reads the per-database
     # field counts while they are fresh, and counts two million fields itself only when they are not.
     field_counts_refresh()
+    gc.collect()
+    gc.freeze()  # as config/wsgi.py does in a server process (catalog.bench.scenarios._as_a_server)
     storages = {**settings.STORAGES, "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
     figures = []
@@ -109,28 +97,3 @@ def dashboard_scenario(*, repeat: int) -> list:
                     figure.note = f"{queries} SQL queries"
                     figures.append(figure)
     return figures
-
-
-def dashboard_measure(*, repeat: int) -> dict:
-    """p50/p95 in ms of the national view for a monitor and a province's editor, uncached."""
-    repeat = max(1, repeat)
-    result = {"databases": Database.objects.count(), "bodies": Body.objects.count(), "database": connection.vendor}
-    url = reverse("monitoring:dashboard")
-    # The page is rendered as in the tests: plain static file URLs, no collected manifest needed.
-    storages = {**settings.STORAGES, "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
-    gc.collect()
-    gc.freeze()  # as config/wsgi.py does in a server process (catalog.bench.scenarios._as_a_server)
-    with override_settings(MONITORING_CACHE_MINUTES=0, STORAGES=storages):
-        for role, user in _readers().items():
-            figures = _summary(*_time(lambda user=user: figures_compute(user=user, body=None), repeat))
-            client = Client()
-            client.force_login(user)
-
-            def page(client=client):
-                response = client.get(url)
-                if response.status_code != 200:
-                    raise RuntimeError(f"{url} answered {response.status_code}")
-
-            result[role] = {"figures": figures, "page": _summary(*_time(page, repeat))}
-    return result

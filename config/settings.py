@@ -273,6 +273,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each counted on its own
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # sign-ins are in our own audit log (architecture.audit)
 AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"  # the site's page, in the reader's language
 AXES_VERBOSE = False
 LOGGING["loggers"] = {**LOGGING.get("loggers", {}), "axes": {"level": env_str("AXES_LOG_LEVEL", "WARNING")}}
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,11 +1,15 @@
 """Sign-in protection: lockout per user name and per address (django-axes) on the sign-in page and
 the admin's, untouched API tokens, strong passwords, sessions that end."""
 
+import re
+from datetime import timedelta
+
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from architecture.models import AuditEvent, AuditKind
@@ -73,8 +77,9 @@ def test_api_tokens_work_while_the_user_name_is_locked(client, users):
     assert sign_in(client, "owner", PASSWORD).status_code == 429
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {plain}")
-    response = api.get("/api/v1/tokens/", REMOTE_ADDR="203.0.113.1")
+    response = api.get("/api/v1/tokens/", REMOTE_ADDR="203.0.113.1")  # the locked address, too
     assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"  # the API's own answer, not the lockout page
     assert response.json()["count"] == 1
 
 
@@ -108,8 +113,50 @@ def test_sessions_end(client, users):
     assert client.session.get_expiry_age() == 8 * 3600
 
 
-def test_the_lockout_says_so_in_vietnamese(client, users):
+def lock_out(client, url=None):
     for _ in range(3):
-        response = sign_in(client, "owner", "wrong")
+        response = sign_in(client, "owner", "wrong", url=url)
     assert response.status_code == 429
-    assert "Tài khoản tạm khóa" in response.content.decode()
+    return response
+
+
+def test_the_lockout_is_the_sites_own_page_in_vietnamese(client, users):
+    response = lock_out(client)
+    rendered = [t.name for t in response.templates]  # the sign-in form is rendered first, then replaced
+    assert rendered[rendered.index("registration/locked_out.html") + 1] == "base.html"
+    page = response.content.decode()
+    assert '<html lang="vi">' in page
+    assert "tài khoản hoặc địa chỉ này bị tạm khóa trong 30 phút" in page
+    assert "Cần làm gì" in page and "quản trị viên" in page
+    assert "Account locked" not in page and "minutes" not in page
+
+
+def test_the_lockout_page_is_in_english_when_chosen(client, users, settings):
+    settings.AXES_COOLOFF_TIME = timedelta(seconds=90)
+    with translation.override("en"):  # and back after: the requests leave English active in this thread
+        url = reverse("login")
+        assert url.startswith("/en/")  # where the language switch sends an English reader
+        page = lock_out(client, url=url).content.decode()
+    assert '<html lang="en">' in page
+    assert "this account or this address is locked for 2 minutes" in page  # 90 seconds, rounded up
+    assert "What to do" in page and f'href="{url}"' in page
+
+
+def test_the_admin_lockout_is_the_same_page(client, users):
+    response = lock_out(client, url=reverse("admin:login"))
+    assert "registration/locked_out.html" in [t.name for t in response.templates]
+
+
+def test_the_lockout_page_keeps_the_content_security_policy(client, users):
+    response = lock_out(client)
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    page = response.content.decode()
+    assert "<script" not in page and "<style" not in page
+    assert not re.search(r"\s(style|on[a-z]+)=", page)  # no style attribute, no event handler
+
+
+def test_a_lockout_without_cool_off_says_who_lifts_it(client, users, settings):
+    settings.AXES_COOLOFF_TIME = None
+    page = lock_out(client).content.decode()
+    assert "tài khoản hoặc địa chỉ này bị khóa cho đến khi quản trị viên mở khóa" in page
+    assert "phút" not in page

@@ -2,7 +2,8 @@
 out of reach of any edit.
 
 - `audit_record(kind=..., request=..., ...)` writes one event; call it where the event happens
-  (architecture.tokens, the exports of restricted data). Sign-ins, failed sign-ins and sign-outs
+  (architecture.tokens, the exports of restricted data: `audit_export` for lists and feeds,
+  `audit_entry_download` for one restricted entry's RDF). Sign-ins, failed sign-ins and sign-outs
   come from Django's auth signals; permission refusals from the API's exception handler
   (config.api.errors) and, for pages, from `PermissionDeniedAuditMiddleware`; admin changes of the
   models in settings.AUDITED_ADMIN_MODELS (harvest sources) from the admin's own LogEntry.
@@ -29,6 +30,7 @@ from django.conf import settings
 from django.db import connection as default_connection
 from django.db import transaction
 
+from architecture.access import AccessLevel
 from architecture.models.audit import AuditEvent, AuditKind
 
 logger = logging.getLogger(__name__)
@@ -75,6 +77,20 @@ def audit_export(*, request, target: str, rows: int | None = None, restricted: b
         return None
     return audit_record(kind=AuditKind.EXPORT, request=request, target=target,
                         detail={} if rows is None else {"rows": rows})
+
+
+def audit_entry_download(*, request, response, entry: str, access_level: str) -> AuditEvent | None:
+    """Record one restricted entry sent as a document for machines (RDF of a database or of its
+    schema): who, which entry, which format. The one place that decides, after the view answered:
+    only a restricted entry (architecture.access) and only a document actually sent, so not the
+    HTML page, not a HEAD, not a 304 (the reader had it already, recorded then), not a refusal
+    (the 404 an outsider gets exports nothing)."""
+    if access_level != AccessLevel.RESTRICTED or request.method != "GET" or response.status_code != 200:
+        return None
+    media_type = response.get("Content-Type", "").split(";")[0].strip().lower()
+    if media_type in ("", "text/html"):
+        return None
+    return audit_record(kind=AuditKind.EXPORT, request=request, target=entry, detail={"format": media_type})
 
 
 # --- Signal receivers (connected in ArchitectureConfig.ready).

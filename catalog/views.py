@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from architecture.access import AccessLevel, can_assess
-from architecture.audit import audit_export
+from architecture.audit import audit_entry_download, audit_export
 from architecture.rdf_http import FORMATS, FORMATS_BY_SUFFIX, HTML, alternates, media_type_choose, negotiate
 from catalog import dcat, rdf
 from catalog import dcat_stream as feed
@@ -29,11 +29,14 @@ def database_schema(request, identifier, suffix=None):
         raise Http404("No such database.") from None  # the same answer whether missing or not visible
     fields = Field.objects.select_related("element__code_list")
     tables = list(database.tables.prefetch_related(Prefetch("fields", queryset=fields)))
-    return negotiate(
+    response = negotiate(
         request, suffix=suffix, template="catalog/schema.html",
         graph=lambda: rdf.database_schema_graph(database, tables),
         context=lambda: {"database": database, "tables": tables, "iri": rdf.database_schema_iri(identifier)},
     )
+    audit_entry_download(request=request, response=response, entry=f"databases/{database.identifier}/schema",
+                         access_level=database.access_level)
+    return response
 
 
 # --- DCAT-AP 3.0.1: the catalog and its datasets (catalog.dcat says what, catalog.dcat_stream how) ---
@@ -98,7 +101,10 @@ def database_detail(request, identifier, suffix=None):
     if not_modified is not None:
         return _validated(not_modified, request, etag, state.latest)
     text = feed.dataset_document(feed.dataset_rows([row], {})[0], media_type=media_type)
-    return _validated(HttpResponse(text, content_type=f"{media_type}; charset=utf-8"), request, etag, state.latest)
+    response = HttpResponse(text, content_type=f"{media_type}; charset=utf-8")
+    audit_entry_download(request=request, response=response, entry=f"databases/{row['identifier']}",
+                         access_level=row["access_level"])
+    return _validated(response, request, etag, state.latest)
 
 
 def catalog_context(request, page) -> dict:

@@ -117,6 +117,91 @@ def test_a_restricted_export_is_recorded(rf, users):
     assert (event.user, event.address, event.detail) == (users["monitor"], "192.0.2.5", {"rows": 3})
 
 
+
+# --- Downloads of one restricted database (architecture.audit.audit_entry_download) ---------------
+
+def rdf_download(client, identifier, how, **headers):
+    """A database's RDF by suffix, by Accept (content negotiation), or its schema's RDF."""
+    if how == "suffix":
+        return client.get(reverse("catalog:database-rdf", kwargs={"identifier": identifier, "suffix": ".ttl"}),
+                          **headers)
+    if how == "accept":
+        return client.get(reverse("catalog:database", kwargs={"identifier": identifier}),
+                          HTTP_ACCEPT="application/ld+json", **headers)
+    return client.get(reverse("catalog:database-schema-rdf", kwargs={"identifier": identifier, "suffix": ".rdf"}),
+                      **headers)
+
+
+DOWNLOADS = {"suffix": ("databases/{}", "text/turtle"), "accept": ("databases/{}", "application/ld+json"),
+             "schema": ("databases/{}/schema", "application/rdf+xml")}
+
+
+@pytest.mark.parametrize("how", DOWNLOADS)
+def test_a_restricted_database_downloaded_by_its_owner_is_recorded(client, users, databases, how):
+    client.force_login(users["owner"])
+    response = rdf_download(client, "CSDL-MAT", how, REMOTE_ADDR="192.0.2.44")
+    assert response.status_code == 200
+    target, media_type = DOWNLOADS[how]
+    assert response["Content-Type"].startswith(media_type)
+    [event] = events(AuditKind.EXPORT)
+    assert (event.user, event.address, event.target) == (users["owner"], "192.0.2.44", target.format("CSDL-MAT"))
+    assert event.detail == {"format": media_type}
+    assert event.path == response.request["PATH_INFO"]
+
+
+def test_a_restricted_download_with_a_token_is_recorded_as_the_tokens_user(users, databases):
+    _token, plain = token_create(user=users["reviewer"], name="harvester")
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {plain}")
+    assert rdf_download(api, "CSDL-MAT", "suffix").status_code == 200
+    assert [event.user for event in events(AuditKind.EXPORT)] == [users["reviewer"]]
+
+
+@pytest.mark.parametrize("how", DOWNLOADS)
+@pytest.mark.parametrize("identifier", ["CSDL-CONG-KHAI", "CSDL-NOI-BO"])
+def test_a_public_or_internal_download_is_not_recorded(client, users, databases, how, identifier):
+    client.force_login(users["owner"])
+    assert rdf_download(client, identifier, how).status_code == 200
+    assert not events(AuditKind.EXPORT)
+
+
+@pytest.mark.parametrize("how", DOWNLOADS)
+@pytest.mark.parametrize("reader", ["other", None])
+def test_a_refused_download_records_no_export(client, users, databases, how, reader):
+    if reader:
+        client.force_login(users[reader])  # another ministry's editor: not the owner chain
+    assert rdf_download(client, "CSDL-MAT", how).status_code == 404
+    assert not events(AuditKind.EXPORT)
+
+
+def test_the_page_of_a_restricted_database_is_not_an_export(client, users, databases):
+    client.force_login(users["owner"])
+    for url in (reverse("catalog:database", kwargs={"identifier": "CSDL-MAT"}),
+                reverse("catalog:database-schema", kwargs={"identifier": "CSDL-MAT"})):
+        assert client.get(url, HTTP_ACCEPT="text/html").status_code == 200
+    assert not events(AuditKind.EXPORT)
+
+
+def test_a_revalidated_download_is_recorded_once(client, users, databases):
+    client.force_login(users["owner"])
+    first = rdf_download(client, "CSDL-MAT", "suffix")
+    assert rdf_download(client, "CSDL-MAT", "suffix", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    assert client.head(reverse("catalog:database-rdf", kwargs={"identifier": "CSDL-MAT", "suffix": ".ttl"}))
+    assert len(events(AuditKind.EXPORT)) == 1  # the 304 and the HEAD sent no document
+
+
+
+def test_the_api_database_detail_is_json_only_so_no_export(users, databases):
+    """The API's detail is its ordinary read (JSON); were an RDF or file format added there, it
+    would be an export to record like the catalog's."""
+    api = APIClient()
+    api.force_authenticate(users["owner"])
+    assert api.get("/api/v1/databases/CSDL-MAT/").status_code == 200
+    for media_type in ("text/turtle", "application/ld+json", "application/rdf+xml", "text/csv"):
+        assert api.get("/api/v1/databases/CSDL-MAT/", HTTP_ACCEPT=media_type).status_code == 406
+    assert not events(AuditKind.EXPORT)
+
+
 # --- Nobody edits the log -------------------------------------------------------------------------
 
 def _refused(action):

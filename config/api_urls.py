@@ -18,7 +18,10 @@ from catalog.api.urls import routes as catalog_routes
 from dictionary.api.urls import routes as dictionary_routes
 from monitoring.api import routes as monitoring_routes
 
+# No ".json" suffix routes: formats are asked for by Accept or ?format= (the suffix variants doubled
+# every route, and the custom actions did not take their `format` argument).
 router = DefaultRouter()
+router.include_format_suffixes = False
 for prefix, viewset, basename in [*architecture_routes, *dictionary_routes, *catalog_routes, *monitoring_routes]:
     router.register(prefix, viewset, basename=basename)
 

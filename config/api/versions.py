@@ -3,16 +3,18 @@ the same entry never silently overwrite each other.
 
 A database carries its own version column, so its ETag is "<id>-<version>". Other entries have
 none: their ETag is a digest of the stored row (not of the response, whose labels change with
-the language). Both are strong validators, which If-Match requires.
+the language), keyed with the secret key: the row holds fields some readers are not shown (a chief
+engineer's contacts), which a plain digest would let them confirm by guessing. Both are strong
+validators, which If-Match requires.
 """
 
 from __future__ import annotations
 
 import base64
-import hashlib
 import json
 
 from django.db import models
+from django.utils.crypto import salted_hmac
 
 from config.api.errors import PreconditionFailed, PreconditionRequired
 
@@ -20,7 +22,7 @@ from config.api.errors import PreconditionFailed, PreconditionRequired
 def row_etag(obj: models.Model) -> str:
     values = {field.attname: getattr(obj, field.attname) for field in obj._meta.concrete_fields}
     canonical = json.dumps(values, sort_keys=True, default=str, ensure_ascii=False)
-    digest = hashlib.sha256(canonical.encode()).digest()
+    digest = salted_hmac("config.api.versions.row_etag", canonical, algorithm="sha256").digest()
     return '"' + base64.urlsafe_b64encode(digest[:18]).decode() + '"'
 
 

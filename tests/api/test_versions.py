@@ -87,3 +87,29 @@ def test_two_writers_racing_with_one_etag(users, bodies, databases):
     database = Database.objects.get(pk=databases["public"].pk)
     assert (database.name_en, database.version) == (winner, 2)
     assert database.history.filter(history_type="~").count() == 1
+
+
+def test_a_row_etag_cannot_be_recomputed_without_the_secret_key(clients, bodies, settings):
+    """A chief engineer's ETag digests the stored row, contacts included, which anonymous readers
+    are not shown: keyed with the secret key, nobody can confirm a guessed e-mail address with it."""
+    import base64
+    import hashlib
+    import json
+
+    from architecture.models import ChiefEngineer
+    from config.api.versions import row_etag
+    engineer = ChiefEngineer.objects.create(body=bodies["province"], role="it", person_name="Nguyễn Văn A",
+                                            email="a@hanoi.gov.vn", start_date="2025-08-01")
+    engineer.refresh_from_db()
+    etag = clients["anonymous"].get(f"/api/v1/chief-engineers/{engineer.pk}/")["ETag"]
+    values = {field.attname: getattr(engineer, field.attname) for field in engineer._meta.concrete_fields}
+    plain = hashlib.sha256(json.dumps(values, sort_keys=True, default=str, ensure_ascii=False).encode()).digest()
+    assert etag == row_etag(engineer) != '"' + base64.urlsafe_b64encode(plain[:18]).decode() + '"'
+    settings.SECRET_KEY = "another-secret-key-of-fifty-characters-0123456789"
+    assert row_etag(engineer) != etag
+
+
+def test_formats_are_asked_for_by_accept_or_query_not_by_a_suffix(clients, databases):
+    assert clients["anonymous"].get("/api/v1/databases.json/").status_code == 404
+    assert clients["anonymous"].get("/api/v1/databases/?format=json").status_code == 200
+    assert clients["anonymous"].get("/api/v1/elements/suggest/?name=ngay_sinh&format=json").status_code == 200

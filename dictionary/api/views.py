@@ -82,7 +82,8 @@ class ElementViewSet(EntryViewSet):
         return Response(ElementSerializer([with_parts[pk] for pk in found], many=True).data)
 
 
-@extend_schema_view(list=extend_schema(summary="Shared code lists"), retrieve=extend_schema(summary="One code list"))
+@extend_schema_view(list=extend_schema(summary="Shared code lists"), retrieve=extend_schema(summary="One code list"),
+                    create=extend_schema(exclude=True))
 class CodeListViewSet(EntryViewSet):
     serializer_class = CodeListSerializer
     http_method_names = [*READ_ONLY, "post"]  # POST only for the import action below

@@ -152,7 +152,8 @@ class ConformanceAssessmentViewSet(EntryViewSet):
             f"{WRITE} Answering again replaces the answer; the score follows. Evidence as a link, or a file "
             "sent as multipart/form-data. 400 when the requirement is not one of the framework's or does not "
             "apply to what is assessed."))
-    @action(detail=True, methods=["get", "post"], parser_classes=[JSONParser, MultiPartParser, FormParser])
+    @action(detail=True, methods=["get", "post"], parser_classes=[JSONParser, MultiPartParser, FormParser],
+            pagination_class=None)
     def answers(self, request, pk=None):
         assessment = self.get_object()
         if request.method == "POST":

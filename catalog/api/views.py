@@ -89,7 +89,7 @@ class DatabaseViewSet(EntryViewSet):
                      "reviewers. If-Match is honoured when sent; the database's new ETag is in the response."),
     )
     @action(detail=True, methods=["get", "post"], url_path="review", permission_classes=[SignedIn],
-            pagination_class=None, filter_backends=[])
+            pagination_class=None, filter_backends=[], honours_if_match=True)
     def review(self, request, identifier=None):
         database = self.get_object()
         if request.method == "GET":

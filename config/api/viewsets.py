@@ -18,6 +18,7 @@ from config.api.versions import not_modified, precondition_check, row_etag
 
 class EntryViewSet(viewsets.ModelViewSet):
     if_match_required = False
+    honours_if_match = False  # a POST action that checks If-Match says so (for the schema): honours_if_match=True
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 
     # --- what a concrete view provides

@@ -17,6 +17,12 @@ def test_schema_is_valid_openapi_3(db):
     patch = schema["paths"]["/api/v1/databases/{identifier}/"]["patch"]
     assert {"400", "401", "403", "404", "409", "412", "428", "429"} <= set(patch["responses"])
     assert any(p["name"] == "If-Match" and p["required"] for p in patch["parameters"])
+    assert "413" in patch["responses"]  # config.limits
+    review = schema["paths"]["/api/v1/databases/{identifier}/review/"]["post"]  # honours If-Match when sent
+    assert "412" in review["responses"] and "428" not in review["responses"]
+    assert any(p["name"] == "If-Match" and not p.get("required") for p in review["parameters"])
+    change = schema["components"]["schemas"]["ChangeRequest"]["properties"]
+    assert change["element"]["nullable"] and "nullable" not in change["steward"]  # a new element has none yet
 
 
 def test_schema_generates_without_warnings(tmp_path):

@@ -18,6 +18,11 @@ settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 @pytest.fixture
 def bodies(db):
+    return bodies_create()
+
+
+def bodies_create() -> dict:
+    """Two ministries, the Government Office, Hanoi and two of its wards."""
     ministry = body_create(code="GOV-M02", name_vi="Bộ Công an", name_en="Ministry of Public Security",
                            kind=BodyKind.MINISTRY, level=BodyLevel.CENTRAL)
     other_ministry = body_create(code="GOV-M13", name_vi="Bộ Y tế", name_en="Ministry of Health",
@@ -41,6 +46,10 @@ def _user(username, body=None, **roles):
 
 @pytest.fixture
 def users(bodies):
+    return users_create(bodies)
+
+
+def users_create(bodies) -> dict:
     """One user per row of the permission matrix. The commune owns the test databases."""
     return {
         "owner": _user("owner", bodies["commune"], is_editor=True),
@@ -62,6 +71,10 @@ def make_database(owner, identifier="CSDL-TEST", access_level=AccessLevel.PUBLIC
 
 @pytest.fixture
 def databases(bodies):
+    return databases_create(bodies)
+
+
+def databases_create(bodies) -> dict:
     commune = bodies["commune"]
     return {
         "public": make_database(commune, "CSDL-CONG-KHAI", AccessLevel.PUBLIC),

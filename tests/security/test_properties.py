@@ -139,14 +139,16 @@ def catalogs(draw):
     for number in range(draw(st.integers(0, 4))):
         subject = draw(st.sampled_from([EX[f"d{number}"], BNode(), URIRef("https://x.example/" + "a" * 1100)]))
         graph.add((subject, RDF.type, ns.DCAT.Dataset))
-        for predicate in (ns.DCTERMS.title, ns.DCTERMS.description, ns.DCTERMS.identifier, ns.DCTERMS.accrualPeriodicity,
-                          ns.DCTERMS.accessRights, ns.DCAT.keyword, ns.DCAT.theme, ns.DCTERMS.modified, ns.DCTERMS.issued):
+        for predicate in (ns.DCTERMS.title, ns.DCTERMS.description, ns.DCTERMS.identifier,
+                          ns.DCTERMS.accrualPeriodicity, ns.DCTERMS.accessRights, ns.DCAT.keyword, ns.DCAT.theme,
+                          ns.DCTERMS.modified, ns.DCTERMS.issued):
             for _ in range(draw(st.integers(0, 2))):
                 if draw(st.booleans()):
                     graph.add((subject, predicate, Literal(draw(LITERAL), lang=draw(LANG))))
                 else:
-                    graph.add((subject, predicate, URIRef("http://publications.europa.eu/resource/authority/"
-                                                          + draw(st.sampled_from(["frequency/DAILY", "x", "", "theme/GOVE"])))))
+                    authority = draw(st.sampled_from(["frequency/DAILY", "x", "", "theme/GOVE"]))
+                    graph.add((subject, predicate,
+                               URIRef("http://publications.europa.eu/resource/authority/" + authority)))
         if draw(st.booleans()):
             service = BNode()
             graph.add((service, ns.DCAT.servesDataset, subject))

@@ -208,6 +208,15 @@ def read(client, path):
     return walk.shown(client.get(path))
 
 
+def test_every_url_is_walked(world, db):
+    """Each route of the URL configuration gives the walk at least one path that resolves; a
+    route with a parameter no pool knows fails here by name (add its values to `pools`)."""
+    values = pools(world)
+    unwalked = [route.name for route in walk.routes() if not walk.paths(route, values)]
+    assert not unwalked
+    assert len(walk.routes()) > 400  # the admin's, the API's and the pages' routes, all found
+
+
 @pytest.fixture
 def frozen_time(monkeypatch):
     monkeypatch.setattr(timezone, "now", lambda: NOW)

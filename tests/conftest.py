@@ -12,6 +12,29 @@ from architecture.models import BodyKind, BodyLevel, UnitType, User
 from architecture.services import body_create
 from catalog.models import Database, DatabaseKind
 
+SERIAL = ("faults", "redis", "celery_worker")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Tests that stop, pause or share a service (PostgreSQL, Redis, a Celery worker), and those
+    that commit (transactional tests empty the database afterwards, the rows of data migrations
+    included, which the tests after them on the same worker would miss) are marked `serial`:
+    `./dev test` spreads the others over every core and runs these alone afterwards. Tests marked
+    `postgresql` are deselected on SQLite."""
+    on_postgresql = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+    postgresql_only = [item for item in items if item.get_closest_marker("postgresql") and not on_postgresql]
+    if postgresql_only:  # deselected, not skipped: they mean nothing on SQLite
+        config.hook.pytest_deselected(items=postgresql_only)
+        items[:] = [item for item in items if item not in postgresql_only]
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        commits = (marker is not None and marker.kwargs.get("transaction")) or bool(
+            {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+        if commits or "/tests/faults/" in str(item.fspath) or any(item.get_closest_marker(name) for name in SERIAL):
+            item.add_marker(pytest.mark.serial)
+
+
 # Tests sign users in many times; the production hasher is slow on purpose.
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -1,7 +1,7 @@
 """Fault tests break a real service and prove the registry recovers.
 
 Tests marked `postgresql` need the real PostgreSQL (DATABASE_URL set: .ci/run's second pass);
-on the SQLite pass they are deselected, not skipped, as they cannot mean anything there. Tests
+on the SQLite pass they are deselected (tests/conftest.py), not skipped. Tests
 marked `redis` need the real Redis (REDIS_URL or CELERY_TEST_REDIS_URL); .ci/run requires it
 (REQUIRE_REDIS=1), so there a missing Redis fails instead of deselecting."""
 
@@ -9,7 +9,6 @@ import os
 
 import pytest
 import redis
-from django.conf import settings
 
 REDIS_URL = os.environ.get("REDIS_URL") or os.environ.get("CELERY_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
@@ -33,16 +32,14 @@ def redis_reachable() -> bool:
 
 def pytest_collection_modifyitems(config, items):
     here = os.path.dirname(__file__)
-    on_postgresql = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
     keep, drop = [], []
     for item in items:
         if not str(item.fspath).startswith(here):
             keep.append(item)
             continue
         item.add_marker(pytest.mark.faults)
-        needs_postgresql = item.get_closest_marker("postgresql") and not on_postgresql
         needs_redis = item.get_closest_marker("redis") and not (redis_reachable() or os.environ.get("REQUIRE_REDIS"))
-        (drop if needs_postgresql or needs_redis else keep).append(item)
+        (drop if needs_redis else keep).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep

@@ -2,9 +2,9 @@
 filled in from pools of values; what a response shows, made comparable; and the SQL writes a
 request made.
 
-A pattern's parameters are filled from POOLS by name; each candidate is kept only when the
-pattern's converter (or regular expression group) accepts it, and every filled path must resolve
-again. A new URL needs no change here unless it names a parameter no pool knows, which fails
+A pattern's parameters are filled from the pools of values the test gives, by parameter name;
+a value is tried only where the pattern's converter (or regular expression group) accepts it, and
+every filled path must resolve. A new URL needs no change here unless it names a parameter no pool knows, which fails
 `test_every_url_is_walked` with the pattern's name.
 """
 

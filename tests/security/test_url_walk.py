@@ -62,13 +62,13 @@ from catalog.services import database_review_step
 from catalog.sync import sync_reporter_create
 from tests.conftest import bodies_create, databases_create, load_for_module, make_database, users_create
 from tests.security import walk
+from tests.web.conftest import BROWSER
 
 # Long (about 1,100 paths, each read twice and written four ways, per role): run once in .ci/run,
 # on the production database, where the search is PostgreSQL's own (trigram) and not the fallback.
 pytestmark = pytest.mark.postgresql
 
 NOW = timezone.make_aware(datetime.datetime(2026, 11, 20, 9, 30))
-BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 SEARCHES = ("?q=ZQX&search=ZQX", "?access_level=restricted&owner=00004&body=00004")
 ALWAYS_WRITTEN = {"django_session", "axes_accessattempt", "axes_accessfailurelog", "axes_accesslog",
                   "architecture_auditevent"}
